@@ -1,0 +1,131 @@
+// `npm run bench -w @callboard/api`: throughput and latency of authenticated routes against
+// the framework's ceiling on this machine, each server and the load generator in its own process.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, freePort } from '@callboard/db/testing';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
+const connections = 100;
+const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
+
+interface Figures {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+function load(url: string, headers: Record<string, string>): Promise<Figures> {
+  const child = fork(
+    path.join(here, 'load-generator.ts'),
+    [JSON.stringify({ url, headers, connections, durationSeconds })],
+    {
+      execArgv: sourceFlags,
+    },
+  );
+  return new Promise((resolve, reject) => {
+    child.once('message', (figures) => resolve(figures as Figures));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited ${code}`)));
+  });
+}
+
+async function waitReady(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (
+    !(await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline) throw new Error(`${url} never answered`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const children: ChildProcess[] = [];
+const database = await createTestDatabase();
+const dataDir = database ? null : await mkdtemp(path.join(os.tmpdir(), 'callboard-bench-'));
+try {
+  const apiPort = await freePort();
+  const barePort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  children.push(
+    spawn(process.execPath, [...sourceFlags, path.join(here, '../src/main.ts')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(apiPort),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        API_RATE_LIMIT_PER_MINUTE: '100000000',
+        ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir! }),
+      },
+      stdio: 'inherit',
+    }),
+  );
+  children.push(
+    fork(path.join(here, 'bare-hono.server.ts'), [String(barePort)], { execArgv: sourceFlags }),
+  );
+  await waitReady(`${apiUrl}/ready`);
+  await waitReady(`http://127.0.0.1:${barePort}/constant`);
+
+  const register = await fetch(`${apiUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: `http://localhost:${apiPort}` },
+    body: JSON.stringify({
+      email: `bench-${Date.now()}@example.com`,
+      password: 'benchmark password',
+      name: 'Bench',
+    }),
+  });
+  const cookie = register.headers.get('set-cookie')!.split(';')[0]!;
+  for (let i = 0; i < 5; i++) {
+    await fetch(`${apiUrl}/api/projects`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: `http://localhost:${apiPort}`,
+        cookie,
+      },
+      body: JSON.stringify({ name: `Production ${i + 1}` }),
+    });
+  }
+
+  console.log(
+    `database: ${database ? 'Postgres' : 'embedded PGlite'}; ${connections} connections, ${durationSeconds} s per route; load generator in its own process\n`,
+  );
+  const bare = await load(`http://127.0.0.1:${barePort}/constant`, {});
+  const rows: [string, Figures][] = [['bare Hono route (ceiling)', bare]];
+  rows.push([
+    'GET /api/projects (authenticated)',
+    await load(`${apiUrl}/api/projects`, { cookie }),
+  ]);
+  rows.push(['GET /api/auth/me (authenticated)', await load(`${apiUrl}/api/auth/me`, { cookie })]);
+
+  const pad = (value: string, width: number) => value.padStart(width);
+  console.log(
+    `${'route'.padEnd(36)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('of bare', 9)}`,
+  );
+  for (const [name, f] of rows) {
+    console.log(
+      `${name.padEnd(36)}${pad(f.requestsPerSecond.toFixed(0), 10)}${pad(f.p50.toFixed(1), 9)}${pad(f.p95.toFixed(1), 9)}${pad(f.p99.toFixed(1), 9)}${pad(String(f.non2xx + f.errors), 9)}${pad(`${((f.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(0)}%`, 9)}`,
+    );
+  }
+  console.log('');
+  for (const [name, f] of rows.slice(1)) {
+    const p99 = f.p99 < 50 ? 'met' : 'missed';
+    const share = f.requestsPerSecond >= bare.requestsPerSecond / 3 ? 'met' : 'missed';
+    console.log(`${name}: target p99 < 50 ms ${p99}; target >= 1/3 of bare throughput ${share}`);
+  }
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await database?.drop().catch(() => undefined);
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,49 @@
+import {
+  AuditRepository,
+  CalendarRepository,
+  MembershipRepository,
+  ProjectRepository,
+  SessionRepository,
+  UserRepository,
+} from '@callboard/db';
+import { AccessService } from './access/access.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthService } from './auth/auth.service.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { evictOnRevocation, SessionService } from './auth/session.service.js';
+import { CalendarsService } from './calendars/calendars.service.js';
+import { MembersService } from './members/members.service.js';
+import type { Platform } from './platform/platform.js';
+import { ProjectsService } from './projects/projects.service.js';
+
+export type AccountServices = ReturnType<typeof createAccountServices>;
+
+/** Wires repositories into services once per process. */
+export function createAccountServices(platform: Platform) {
+  const { sql } = platform.database;
+  const { config } = platform;
+  const users = new UserRepository(sql);
+  const projects = new ProjectRepository(sql);
+  const calendars = new CalendarRepository(sql);
+  const sessions = new SessionService(
+    new SessionRepository(sql),
+    platform.bus,
+    config.SESSION_TTL_DAYS,
+  );
+  evictOnRevocation(sessions, platform.bus);
+  const audit = new AuditService(new AuditRepository(sql), platform.logger);
+  const access = new AccessService(projects, calendars);
+  const throttle = new LoginThrottle(platform, {
+    maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+    windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
+  });
+  return {
+    sessions,
+    access,
+    auth: new AuthService(users, sessions, throttle, audit, config.ADMIN_EMAIL),
+    projects: new ProjectsService(projects, access),
+    members: new MembersService(new MembershipRepository(sql), users, access, audit, platform.bus),
+    calendars: new CalendarsService(calendars, access, platform.bus),
+  };
+}

@@ -1,0 +1,69 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { createAccountServices } from './account-services.js';
+import { registerAuthRoutes } from './auth/auth.handlers.js';
+import { sessionMiddleware } from './auth/session.middleware.js';
+import { registerCalendarRoutes } from './calendars/calendars.handlers.js';
+import { registerHealthRoutes } from './health/health.handlers.js';
+import type { AppEnv } from './http/app-env.js';
+import { createApp } from './http/create-app.js';
+import { csrfMiddleware } from './http/csrf.middleware.js';
+import { originPolicy } from './http/origin-policy.js';
+import { PayloadTooLargeError } from './http/errors.js';
+import { rateLimitMiddleware } from './http/rate-limit.middleware.js';
+import { registerMemberRoutes } from './members/members.handlers.js';
+import type { Platform } from './platform/platform.js';
+import { registerProjectRoutes } from './projects/projects.handlers.js';
+
+export const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Callboard API',
+    version: '1.0.0',
+    description:
+      'Accounts, projects, calendars and operations endpoints of a Callboard install. ' +
+      'Authentication is the `session` cookie; state-changing requests must come from the app origin.',
+  },
+};
+
+/** JSON bodies of the API are small; anything larger is refused before it is parsed. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Builds the whole HTTP API for one process: operations routes at the root, the rest under /api. */
+export function buildApiApp(platform: Platform): OpenAPIHono<AppEnv> {
+  const app = createApp(platform);
+  const services = createAccountServices(platform);
+  const cookies = {
+    secure: platform.config.secureCookies,
+    maxAgeSeconds: services.sessions.ttlSeconds,
+  };
+
+  app.use('/api/*', rateLimitMiddleware(platform));
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    },
+  });
+  // Only requests that may carry a body: touching the body of a GET makes @hono/node-server
+  // build a full Request object, which cost most of the throughput of authenticated reads.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+  );
+  app.use('/api/*', csrfMiddleware(originPolicy(platform.config)));
+  app.use('/api/*', sessionMiddleware(services.sessions, cookies));
+
+  registerHealthRoutes(app, platform);
+  registerAuthRoutes(app, services.auth, cookies);
+  registerProjectRoutes(app, services.projects);
+  registerMemberRoutes(app, services.members);
+  registerCalendarRoutes(app, services.calendars);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'session',
+  });
+  app.doc31('/api/openapi.json', openApiInfo);
+  return app;
+}

@@ -1,0 +1,93 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.email(),
+    name: z.string(),
+    role: z.enum(['admin', 'member']),
+  })
+  .openapi('User');
+
+const UserEnvelope = z.object({ user: UserSchema });
+const Email = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email({ message: 'must be a valid email address' }));
+const Password = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(256, 'must be at most 256 characters');
+
+export const registerRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/register',
+  tags: ['auth'],
+  summary: 'Create an account and sign in',
+  request: {
+    body: jsonBody(
+      z.object({
+        email: Email,
+        password: Password,
+        name: z
+          .string()
+          .trim()
+          .min(1, 'must not be empty')
+          .max(100, 'must be at most 100 characters'),
+      }),
+    ),
+  },
+  responses: {
+    201: jsonResponse('Created; the session cookie is set', UserEnvelope),
+    ...errorResponses(400, 403, 409, 413, 429),
+  },
+});
+
+export const loginRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in',
+  request: {
+    body: jsonBody(z.object({ email: z.string().max(254), password: z.string().max(256) })),
+  },
+  responses: {
+    200: jsonResponse('Signed in; the session cookie is set', UserEnvelope),
+    ...errorResponses(400, 401, 403, 413, 429, 503),
+  },
+});
+
+export const logoutRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  summary: 'Sign out: the session ends everywhere at once',
+  security: [{ sessionCookie: [] }],
+  responses: { 204: { description: 'Signed out' }, ...errorResponses(401, 403, 429) },
+});
+
+export const meRoute = createRoute({
+  method: 'get',
+  path: '/api/auth/me',
+  tags: ['auth'],
+  summary: 'The signed-in account',
+  security: [{ sessionCookie: [] }],
+  responses: { 200: jsonResponse('The account', UserEnvelope), ...errorResponses(401, 429) },
+});
+
+export const changePasswordRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/password',
+  tags: ['auth'],
+  summary: 'Change the password; every other session ends',
+  security: [{ sessionCookie: [] }],
+  request: {
+    body: jsonBody(z.object({ currentPassword: z.string().max(256), newPassword: Password })),
+  },
+  responses: {
+    204: { description: 'Changed; a fresh session cookie is set' },
+    ...errorResponses(400, 401, 403, 413, 429),
+  },
+});

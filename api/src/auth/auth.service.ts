@@ -1,0 +1,94 @@
+import type { UserRepository, UserRow } from '@callboard/db';
+import { ConflictError, UnauthenticatedError } from '../http/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hasher.js';
+import type { AuthenticatedUser, SessionService } from './session.service.js';
+
+export interface IssuedSession {
+  user: AuthenticatedUser;
+  token: string;
+}
+
+const WRONG_CREDENTIALS = 'Wrong email or password.';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function publicUser(row: UserRow): AuthenticatedUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+/** Registration, sign-in, sign-out and password changes. */
+export class AuthService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    private readonly adminEmail: string | undefined,
+  ) {}
+
+  async register(
+    input: { email: string; password: string; name: string },
+    ip: string,
+  ): Promise<IssuedSession> {
+    const email = normaliseEmail(input.email);
+    const adminEmail = this.adminEmail && normaliseEmail(this.adminEmail);
+    const passwordHash = await hashPassword(input.password);
+    const row = await this.users.create(
+      { email, name: input.name.trim(), passwordHash },
+      (isFirst) => ((adminEmail ? email === adminEmail : isFirst) ? 'admin' : 'member'),
+    );
+    if (!row) throw new ConflictError('An account with this email already exists.', 'email_taken');
+    const { token } = await this.sessions.create(row.id);
+    await this.audit.record({ action: 'auth.register', actorUserId: row.id, subject: email, ip });
+    return { user: publicUser(row), token };
+  }
+
+  async login(input: { email: string; password: string }, ip: string): Promise<IssuedSession> {
+    const email = normaliseEmail(input.email);
+    await this.throttle.assertAllowed(email, ip);
+    const row = await this.users.findByEmail(email);
+    const valid = row
+      ? await verifyPassword(row.passwordHash, input.password)
+      : await verifyAgainstDummy(input.password).then(() => false);
+    if (!row || !valid || row.disabledAt) {
+      await this.throttle.recordFailure(email, ip);
+      await this.audit.record({
+        action: 'auth.login.failed',
+        actorUserId: row?.id ?? null,
+        subject: email,
+        ip,
+      });
+      throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(email);
+    const { token } = await this.sessions.create(row.id);
+    await this.audit.record({ action: 'auth.login', actorUserId: row.id, subject: email, ip });
+    return { user: publicUser(row), token };
+  }
+
+  async logout(session: { sessionId: string; userId: string }, ip: string): Promise<void> {
+    await this.sessions.invalidate(session.sessionId, session.userId);
+    await this.audit.record({ action: 'auth.logout', actorUserId: session.userId, ip });
+  }
+
+  /** Ends every session of the user (everywhere), then issues a fresh one to the caller. */
+  async changePassword(
+    userId: string,
+    input: { currentPassword: string; newPassword: string },
+    ip: string,
+  ): Promise<IssuedSession> {
+    const row = await this.users.findById(userId);
+    if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+      throw new UnauthenticatedError('The current password is wrong.');
+    }
+    await this.users.updatePasswordHash(userId, await hashPassword(input.newPassword));
+    await this.sessions.invalidateAllForUser(userId, 'password changed');
+    const { token } = await this.sessions.create(userId);
+    await this.audit.record({ action: 'auth.password.changed', actorUserId: userId, ip });
+    return { user: publicUser(row), token };
+  }
+}

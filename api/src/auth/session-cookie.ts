@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from './session-token.js';
+
+export interface CookiePolicy {
+  secure: boolean;
+  maxAgeSeconds: number;
+}
+
+export function setSessionCookie(c: Context, token: string, policy: CookiePolicy): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: policy.secure,
+    maxAge: policy.maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(c: Context, policy: Pick<CookiePolicy, 'secure'>): void {
+  deleteCookie(c, SESSION_COOKIE, {
+    path: '/',
+    secure: policy.secure,
+    httpOnly: true,
+    sameSite: 'Lax',
+  });
+}

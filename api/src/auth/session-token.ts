@@ -1,0 +1,31 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+
+export const SESSION_COOKIE = 'session';
+
+/** 20 random bytes (160 bits) as base32: the credential the browser holds. */
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** The session id stored in the database: a leaked table yields no usable token. */
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+const TOKEN_SHAPE = /^[a-z2-7]{32}$/;
+
+/** Reads the session token from a Cookie header; null for anything malformed. */
+export function readSessionToken(cookieHeader: string | undefined | null): string | null {
+  if (!cookieHeader || cookieHeader.length > 8192) return null;
+  for (const part of cookieHeader.split(';')) {
+    const separator = part.indexOf('=');
+    if (separator === -1) continue;
+    if (part.slice(0, separator).trim() !== SESSION_COOKIE) continue;
+    const value = part.slice(separator + 1).trim();
+    return TOKEN_SHAPE.test(value) ? value : null;
+  }
+  return null;
+}

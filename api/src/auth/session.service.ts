@@ -1,0 +1,164 @@
+import { SessionRepository } from '@callboard/db';
+import type { EventBus } from '../events/event-bus.js';
+import { publishAccountEvent } from '../events/account-event-publisher.js';
+import { ACCOUNT_EVENTS_CHANNEL, AccountEventSchema } from '../events/account-events.js';
+import type { Platform } from '../platform/platform.js';
+import { generateSessionToken, readSessionToken, sessionIdFromToken } from './session-token.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+}
+
+export interface ValidatedSession {
+  sessionId: string;
+  user: AuthenticatedUser;
+  expiresAt: Date;
+}
+
+export interface SessionValidator {
+  /** Never throws on bad input: a missing, malformed, unknown or expired token gives null. */
+  validateCookieHeader(cookieHeader: string | undefined): Promise<ValidatedSession | null>;
+}
+
+export interface ValidatedToken extends ValidatedSession {
+  /** True when the expiry was pushed out and the cookie should be sent again. */
+  renewed: boolean;
+}
+
+/**
+ * Validated sessions are remembered this long, so a busy client costs no database read per
+ * request. Revocations evict at once, on every instance, through the account-events bus.
+ */
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX_ENTRIES = 50_000;
+
+/** Lucia's session model: hashed ids, sliding expiry renewed when half used. */
+export class SessionService implements SessionValidator {
+  readonly #ttlMs: number;
+  readonly #cache = new Map<string, { session: ValidatedSession; cachedAt: number }>();
+
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly bus: EventBus,
+    ttlDays: number,
+  ) {
+    this.#ttlMs = ttlDays * DAY_MS;
+  }
+
+  get ttlSeconds(): number {
+    return Math.floor(this.#ttlMs / 1000);
+  }
+
+  async create(userId: string): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+    const token = generateSessionToken();
+    const sessionId = sessionIdFromToken(token);
+    const expiresAt = new Date(Date.now() + this.#ttlMs);
+    await this.sessions.insert({ id: sessionId, userId, expiresAt });
+    return { token, sessionId, expiresAt };
+  }
+
+  async validateToken(token: string): Promise<ValidatedToken | null> {
+    const sessionId = sessionIdFromToken(token);
+    const cached = this.#cache.get(sessionId);
+    const now = Date.now();
+    if (
+      cached &&
+      now - cached.cachedAt < CACHE_TTL_MS &&
+      cached.session.expiresAt.getTime() - now >= this.#ttlMs / 2
+    ) {
+      return { ...cached.session, renewed: false };
+    }
+    this.#cache.delete(sessionId);
+    const validated = await this.#validateFromDatabase(sessionId, now);
+    if (validated) {
+      if (this.#cache.size >= CACHE_MAX_ENTRIES) this.#cache.clear();
+      const { renewed: _renewed, ...session } = validated;
+      this.#cache.set(sessionId, { session, cachedAt: now });
+    }
+    return validated;
+  }
+
+  /** Drops cached sessions after a revocation announced by any instance. */
+  evict(filter: { sessionId: string } | { userId: string }): void {
+    if ('sessionId' in filter) {
+      this.#cache.delete(filter.sessionId);
+      return;
+    }
+    for (const [id, entry] of this.#cache)
+      if (entry.session.user.id === filter.userId) this.#cache.delete(id);
+  }
+
+  async #validateFromDatabase(sessionId: string, now: number): Promise<ValidatedToken | null> {
+    const row = await this.sessions.findWithUser(sessionId);
+    if (!row) return null;
+    if (row.expiresAt.getTime() <= now) {
+      await this.sessions.delete(sessionId);
+      return null;
+    }
+    if (row.disabledAt) return null;
+    let expiresAt = row.expiresAt;
+    let renewed = false;
+    if (expiresAt.getTime() - now < this.#ttlMs / 2) {
+      expiresAt = new Date(now + this.#ttlMs);
+      await this.sessions.extend(sessionId, expiresAt);
+      renewed = true;
+    }
+    return {
+      sessionId,
+      expiresAt,
+      renewed,
+      user: { id: row.userId, email: row.email, name: row.name, role: row.role },
+    };
+  }
+
+  async validateCookieHeader(cookieHeader: string | undefined): Promise<ValidatedSession | null> {
+    const token = readSessionToken(cookieHeader);
+    if (!token) return null;
+    try {
+      const result = await this.validateToken(token);
+      return (
+        result && { sessionId: result.sessionId, user: result.user, expiresAt: result.expiresAt }
+      );
+    } catch {
+      return null;
+    }
+  }
+
+  async invalidate(sessionId: string, userId: string): Promise<void> {
+    this.evict({ sessionId });
+    await this.sessions.delete(sessionId);
+    await publishAccountEvent(this.bus, { type: 'session.revoked', sessionId, userId });
+  }
+
+  async invalidateAllForUser(userId: string, reason: string): Promise<void> {
+    this.evict({ userId });
+    await this.sessions.deleteAllForUser(userId);
+    await publishAccountEvent(this.bus, { type: 'user.sessions-revoked', userId, reason });
+  }
+}
+
+/** Keeps a service's cache in step with revocations made by any instance. */
+export function evictOnRevocation(service: SessionService, bus: EventBus): void {
+  void bus.subscribe(ACCOUNT_EVENTS_CHANNEL, (message) => {
+    const event = AccountEventSchema.safeParse(JSON.parse(String(message)));
+    if (!event.success) return;
+    if (event.data.type === 'session.revoked') service.evict({ sessionId: event.data.sessionId });
+    if (event.data.type === 'user.sessions-revoked') service.evict({ userId: event.data.userId });
+  });
+}
+
+/** The validator the realtime tier uses for websocket upgrades and socket.io handshakes. */
+export function createSessionValidator(platform: Platform): SessionValidator {
+  const service = new SessionService(
+    new SessionRepository(platform.database.sql),
+    platform.bus,
+    platform.config.SESSION_TTL_DAYS,
+  );
+  evictOnRevocation(service, platform.bus);
+  return service;
+}

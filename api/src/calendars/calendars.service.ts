@@ -1,0 +1,47 @@
+import type { CalendarForMember, CalendarRepository, CalendarRow } from '@callboard/db';
+import type { AccessService } from '../access/access.service.js';
+import { publishAccountEvent } from '../events/account-event-publisher.js';
+import type { EventBus } from '../events/event-bus.js';
+
+/** Calendars (shooting schedules) of a project; each is one collaborative document. */
+export class CalendarsService {
+  constructor(
+    private readonly calendars: CalendarRepository,
+    private readonly access: AccessService,
+    private readonly bus: EventBus,
+  ) {}
+
+  async create(
+    userId: string,
+    projectId: string,
+    input: { name: string; timezone: string },
+  ): Promise<CalendarRow> {
+    await this.access.project(userId, projectId, 'edit');
+    return this.calendars.create({ projectId, name: input.name.trim(), timezone: input.timezone });
+  }
+
+  async list(userId: string, projectId: string): Promise<CalendarRow[]> {
+    await this.access.project(userId, projectId, 'read');
+    return this.calendars.listForProject(projectId);
+  }
+
+  get(userId: string, calendarId: string): Promise<CalendarForMember> {
+    return this.access.calendar(userId, calendarId, 'read');
+  }
+
+  async rename(userId: string, calendarId: string, name: string): Promise<CalendarForMember> {
+    const calendar = await this.access.calendar(userId, calendarId, 'edit');
+    await this.calendars.rename(calendarId, name.trim());
+    return { ...calendar, name: name.trim() };
+  }
+
+  async delete(userId: string, calendarId: string): Promise<void> {
+    const calendar = await this.access.calendar(userId, calendarId, 'manage');
+    await this.calendars.delete(calendarId);
+    await publishAccountEvent(this.bus, {
+      type: 'calendar.deleted',
+      projectId: calendar.projectId,
+      calendarId,
+    });
+  }
+}

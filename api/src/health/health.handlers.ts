@@ -1,0 +1,23 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { errorBody } from '../http/errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { Platform } from '../platform/platform.js';
+import { healthRoute, metricsRoute, readyRoute } from './health.routes.js';
+import { checkHealth } from './health.service.js';
+
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, platform: Platform): void {
+  app.openapi(healthRoute, async (c) => {
+    const report = await checkHealth(platform);
+    return report.status === 'ok' ? c.json(report, 200) : c.json(report, 503);
+  });
+  app.openapi(readyRoute, (c) =>
+    platform.readiness.migrated
+      ? c.json({ status: 'ready' as const }, 200)
+      : c.json(errorBody('unavailable', 'Migrations have not finished.'), 503),
+  );
+  app.openapi(metricsRoute, async (c) => {
+    return c.text(await platform.metrics.metrics(), 200, {
+      'Content-Type': platform.metrics.contentType,
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Platform } from '../platform/platform.js';
+import type { AppEnv } from './app-env.js';
+import { AppError, errorBody, NotFoundError, ValidationError } from './errors.js';
+
+/** An OpenAPIHono whose validation failures become our 400 error body. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      // A malformed id in a path is answered like an unknown one, so ids never leak.
+      if (!result.success && result.target === 'param') throw new NotFoundError();
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        throw new ValidationError(`${where}${issue?.message ?? 'Invalid input.'}`);
+      }
+    },
+  });
+}
+
+function clientIp(platform: Platform, c: Parameters<typeof getConnInfo>[0]): string {
+  if (platform.config.TRUST_PROXY) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The one place that registers request ids, request logging, the readiness gate,
+ * not-found and the error handler for every route.
+ */
+export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const logger = platform.logger.child({ requestId: c.get('requestId') });
+    c.set('logger', logger);
+    c.set('clientIp', clientIp(platform, c));
+    await next();
+    // Only method and path: query strings can carry link tokens, headers carry cookies.
+    logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use('/api/*', async (_c, next) => {
+    if (!platform.readiness.migrated)
+      throw new AppError(503, 'unavailable', 'The service is starting. Try again shortly.');
+    await next();
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', 'No such route.'), 404));
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(error.code, error.message), error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const [code, message] =
+        error.status === 413
+          ? ['payload_too_large', 'Request body is too large.']
+          : error.status === 415
+            ? ['unsupported_media_type', 'Send the body as application/json.']
+            : ['bad_request', 'Malformed request: the body is not valid JSON.'];
+      return c.json(errorBody(code, message), error.status);
+    }
+    (c.get('logger') ?? platform.logger).error({ err: error }, 'unhandled error');
+    return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,85 @@
+import type {
+  MemberRow,
+  MembershipChange,
+  MembershipRepository,
+  UserRepository,
+} from '@callboard/db';
+import type { ProjectRole } from '@callboard/domain';
+import type { AccessService } from '../access/access.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { normaliseEmail } from '../auth/auth.service.js';
+import { publishAccountEvent } from '../events/account-event-publisher.js';
+import type { EventBus } from '../events/event-bus.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
+
+/** Project membership: owners add, re-role and remove; a project always keeps an owner. */
+export class MembersService {
+  constructor(
+    private readonly members: MembershipRepository,
+    private readonly users: UserRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly bus: EventBus,
+  ) {}
+
+  async list(userId: string, projectId: string): Promise<MemberRow[]> {
+    await this.access.project(userId, projectId, 'read');
+    return this.members.list(projectId);
+  }
+
+  async add(
+    actorId: string,
+    projectId: string,
+    input: { email: string; role: ProjectRole },
+  ): Promise<MemberRow> {
+    await this.access.project(actorId, projectId, 'manage');
+    const user = await this.users.findByEmail(normaliseEmail(input.email));
+    if (!user) throw new NotFoundError('Account');
+    const member = await this.members.add(projectId, user.id, input.role);
+    if (!member) throw new ConflictError('That account is already a member.', 'already_member');
+    await this.#announce(actorId, projectId, member.userId, input.role, 'project.member.added');
+    return member;
+  }
+
+  async changeRole(
+    actorId: string,
+    projectId: string,
+    userId: string,
+    role: ProjectRole,
+  ): Promise<MemberRow> {
+    await this.access.project(actorId, projectId, 'manage');
+    const result = this.#unwrap(await this.members.changeRole(projectId, userId, role));
+    await this.#announce(actorId, projectId, userId, role, 'project.member.role-changed');
+    return result;
+  }
+
+  async remove(actorId: string, projectId: string, userId: string): Promise<void> {
+    await this.access.project(actorId, projectId, 'manage');
+    this.#unwrap(await this.members.remove(projectId, userId));
+    await this.#announce(actorId, projectId, userId, null, 'project.member.removed');
+  }
+
+  #unwrap(change: MembershipChange): MemberRow {
+    if (change.ok) return change.member;
+    if (change.reason === 'last_owner') {
+      throw new ConflictError('A project must keep at least one owner.', 'last_owner');
+    }
+    throw new NotFoundError('Member');
+  }
+
+  async #announce(
+    actorId: string,
+    projectId: string,
+    userId: string,
+    role: ProjectRole | null,
+    action: string,
+  ) {
+    await publishAccountEvent(this.bus, { type: 'membership.changed', projectId, userId, role });
+    await this.audit.record({
+      action,
+      actorUserId: actorId,
+      subject: userId,
+      detail: { projectId, role },
+    });
+  }
+}

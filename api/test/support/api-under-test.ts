@@ -1,0 +1,31 @@
+import { createTestDatabase, type TestDatabase } from '@callboard/db/testing';
+import { afterAll } from 'vitest';
+import { buildApiApp } from '../../src/index.js';
+import { openTestPlatform, type TestPlatform } from '../../src/testing/index.js';
+
+export interface ApiUnderTest {
+  app: ReturnType<typeof buildApiApp>;
+  test: TestPlatform;
+  database: TestDatabase;
+}
+
+/**
+ * A real API on a fresh database of this test file, or null when Postgres is unreachable
+ * (the file's tests then skip). Closed after the file's tests.
+ */
+export async function startApiUnderTest(
+  env: Record<string, string> = {},
+): Promise<ApiUnderTest | null> {
+  const database = await createTestDatabase();
+  if (!database) return null;
+  const test = await openTestPlatform({ DATABASE_URL: database.url, ...env });
+  afterAll(async () => {
+    await test.close();
+    await database.drop();
+  });
+  return { app: buildApiApp(test.platform), test, database };
+}
+
+export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}

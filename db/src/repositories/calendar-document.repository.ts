@@ -1,0 +1,192 @@
+import type { Sql } from 'postgres';
+
+/** One accepted Yjs update as stored in the log. */
+export interface CalendarUpdateRow {
+  calendarId: string;
+  seq: bigint;
+  update: Uint8Array;
+  /** True once the row is older than the settle window, so no earlier `seq` can still commit. */
+  settled: boolean;
+}
+
+export interface CalendarSnapshotRow {
+  calendarId: string;
+  state: Uint8Array;
+  throughSeq: bigint;
+}
+
+export interface StoredCalendarDocument {
+  snapshot: CalendarSnapshotRow | null;
+  /** Every logged update not folded into the snapshot, in `seq` order. */
+  updates: CalendarUpdateRow[];
+}
+
+/**
+ * `seq` is handed out at insert but rows become visible at commit, so a row with a smaller
+ * `seq` can appear after a larger one; readers only trust rows older than this window.
+ */
+export const SETTLE_WINDOW_MS = 2000;
+
+interface UpdateRecord {
+  calendar_id: string;
+  seq: bigint;
+  update: Uint8Array;
+  settled: boolean;
+}
+
+function toUpdateRow(record: UpdateRecord): CalendarUpdateRow {
+  return {
+    calendarId: record.calendar_id,
+    seq: record.seq,
+    update: record.update,
+    settled: record.settled,
+  };
+}
+
+/** Appends updates (one row each) in one statement; returns their `seq` in input order. */
+export async function appendCalendarUpdates(
+  sql: Sql,
+  entries: readonly { calendarId: string; update: Uint8Array }[],
+): Promise<bigint[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map((entry) => ({
+    calendar_id: entry.calendarId,
+    update: Buffer.from(entry.update),
+  }));
+  const inserted = await sql<{ seq: bigint }[]>`
+    insert into calendar_updates ${sql(rows)} returning seq
+  `;
+  return inserted.map((row) => row.seq);
+}
+
+/** The snapshot plus every update not yet folded into it: loading needs nothing else. */
+export async function loadCalendarDocument(
+  sql: Sql,
+  calendarId: string,
+): Promise<StoredCalendarDocument> {
+  const [snapshot] = await sql<{ state: Uint8Array; through_seq: bigint }[]>`
+    select state, through_seq from calendar_snapshots where calendar_id = ${calendarId}
+  `;
+  // Every remaining row, not only those past through_seq: a row that committed late with a
+  // smaller seq is not in the snapshot either, and applying a Yjs update twice is harmless.
+  const updates = await sql<UpdateRecord[]>`
+    select calendar_id, seq, update,
+           created_at < now() - make_interval(secs => ${SETTLE_WINDOW_MS / 1000}) as settled
+    from calendar_updates where calendar_id = ${calendarId} order by seq
+  `;
+  return {
+    snapshot: snapshot
+      ? { calendarId, state: snapshot.state, throughSeq: snapshot.through_seq }
+      : null,
+    updates: updates.map(toUpdateRow),
+  };
+}
+
+/** Where a reader stands in one calendar's log: it has applied every row up to `afterSeq`. */
+export interface CalendarLogPosition {
+  calendarId: string;
+  afterSeq: bigint;
+}
+
+/** A row read while catching up; `update` is null for a row the reader said it already has. */
+export interface CalendarCatchUpRow extends Omit<CalendarUpdateRow, 'update'> {
+  update: Uint8Array | null;
+}
+
+function positionArrays(sql: Sql, positions: readonly CalendarLogPosition[]) {
+  return {
+    ids: sql.array(positions.map((position) => position.calendarId)),
+    afters: sql.array(positions.map((position) => position.afterSeq.toString())),
+  };
+}
+
+/**
+ * The rows past each calendar's position, in one query for many calendars, for catching up
+ * without the bus. Rows in `knownSeqs` come without their bytes: the reader only needs to
+ * see them settle.
+ */
+export async function listCalendarUpdatesSince(
+  sql: Sql,
+  positions: readonly CalendarLogPosition[],
+  knownSeqs: readonly bigint[] = [],
+): Promise<CalendarCatchUpRow[]> {
+  if (positions.length === 0) return [];
+  const { ids, afters } = positionArrays(sql, positions);
+  const known = sql.array(knownSeqs.map(String));
+  const rows = await sql<(Omit<UpdateRecord, 'update'> & { update: Uint8Array | null })[]>`
+    select u.calendar_id, u.seq,
+           case when u.seq = any(${known}::bigint[]) then null else u.update end as update,
+           u.created_at < now() - make_interval(secs => ${SETTLE_WINDOW_MS / 1000}) as settled
+    from calendar_updates u
+    join unnest(${ids}::uuid[], ${afters}::bigint[]) as p(calendar_id, after_seq)
+      on u.calendar_id = p.calendar_id and u.seq > p.after_seq
+    order by u.seq
+  `;
+  return rows.map((record) => ({
+    calendarId: record.calendar_id,
+    seq: record.seq,
+    update: record.update,
+    settled: record.settled,
+  }));
+}
+
+/** Snapshots folded past each calendar's position (another instance compacted its log). */
+export async function listCalendarSnapshotsSince(
+  sql: Sql,
+  positions: readonly CalendarLogPosition[],
+): Promise<CalendarSnapshotRow[]> {
+  if (positions.length === 0) return [];
+  const { ids, afters } = positionArrays(sql, positions);
+  const rows = await sql<{ calendar_id: string; state: Uint8Array; through_seq: bigint }[]>`
+    select s.calendar_id, s.state, s.through_seq
+    from calendar_snapshots s
+    join unnest(${ids}::uuid[], ${afters}::bigint[]) as p(calendar_id, after_seq)
+      on s.calendar_id = p.calendar_id and s.through_seq > p.after_seq
+  `;
+  return rows.map((row) => ({
+    calendarId: row.calendar_id,
+    state: row.state,
+    throughSeq: row.through_seq,
+  }));
+}
+
+/**
+ * Folds the log of one calendar into its snapshot. `merge` (Yjs, supplied by the caller so
+ * db stays free of it) turns the old snapshot and the updates into the new state. Only the
+ * rows actually merged are deleted, so a row committing meanwhile is never lost. Instances
+ * compacting the same calendar at once queue on an advisory lock.
+ */
+export async function compactCalendarDocument(
+  sql: Sql,
+  calendarId: string,
+  merge: (snapshot: Uint8Array | null, updates: Uint8Array[]) => Uint8Array,
+): Promise<{ mergedUpdates: number; throughSeq: bigint } | null> {
+  return sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${calendarId}, 0))`;
+    const [snapshot] = await tx<{ state: Uint8Array; through_seq: bigint }[]>`
+      select state, through_seq from calendar_snapshots where calendar_id = ${calendarId}
+    `;
+    const updates = await tx<{ seq: bigint; update: Uint8Array }[]>`
+      select seq, update from calendar_updates where calendar_id = ${calendarId} order by seq
+    `;
+    if (updates.length === 0) return null;
+    const state = merge(
+      snapshot?.state ?? null,
+      updates.map((row) => row.update),
+    );
+    const lastSeq = updates[updates.length - 1]!.seq;
+    const throughSeq = snapshot && snapshot.through_seq > lastSeq ? snapshot.through_seq : lastSeq;
+    await tx`
+      insert into calendar_snapshots (calendar_id, state, through_seq, updated_at)
+      values (${calendarId}, ${Buffer.from(state)}, ${throughSeq.toString()}, now())
+      on conflict (calendar_id) do update
+        set state = excluded.state, through_seq = excluded.through_seq, updated_at = now()
+    `;
+    const seqs = updates.map((row) => row.seq.toString());
+    await tx`
+      delete from calendar_updates
+      where calendar_id = ${calendarId} and seq = any(${tx.array(seqs)}::bigint[])
+    `;
+    return { mergedUpdates: updates.length, throughSeq };
+  }) as Promise<{ mergedUpdates: number; throughSeq: bigint } | null>;
+}

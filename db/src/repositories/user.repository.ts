@@ -1,0 +1,57 @@
+import type { Sql } from 'postgres';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+  passwordHash: string;
+  disabledAt: Date | null;
+}
+
+/** Serialises "is this the first account?" across concurrent registrations. */
+const FIRST_ACCOUNT_LOCK_ID = 727_003;
+
+export class UserRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * Inserts an account. `roleFor` decides the instance role from whether any account exists
+   * yet, under a transaction lock so two first registrations cannot both become admin.
+   * Returns null when the email is taken.
+   */
+  async create(
+    input: { email: string; name: string; passwordHash: string },
+    roleFor: (isFirstAccount: boolean) => 'admin' | 'member',
+  ): Promise<UserRow | null> {
+    return this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK_ID})`;
+      const [existing] = await tx`select exists(select 1 from users) as any`;
+      const role = roleFor(!existing?.any);
+      const [row] = await tx<UserRow[]>`
+        insert into users (email, name, password_hash, role)
+        values (${input.email}, ${input.name}, ${input.passwordHash}, ${role})
+        on conflict (email) do nothing
+        returning id, email, name, role, password_hash as "passwordHash", disabled_at as "disabledAt"`;
+      return row ?? null;
+    }) as Promise<UserRow | null>;
+  }
+
+  async findByEmail(email: string): Promise<UserRow | null> {
+    const [row] = await this.sql<UserRow[]>`
+      select id, email, name, role, password_hash as "passwordHash", disabled_at as "disabledAt"
+      from users where email = ${email}`;
+    return row ?? null;
+  }
+
+  async findById(id: string): Promise<UserRow | null> {
+    const [row] = await this.sql<UserRow[]>`
+      select id, email, name, role, password_hash as "passwordHash", disabled_at as "disabledAt"
+      from users where id = ${id}`;
+    return row ?? null;
+  }
+
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.sql`update users set password_hash = ${passwordHash} where id = ${id}`;
+  }
+}

@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  appendCalendarUpdates,
+  compactCalendarDocument,
+  listCalendarSnapshotsSince,
+  listCalendarUpdatesSince,
+  loadCalendarDocument,
+} from '../src/index.js';
+import { createTestDatabase } from '../src/testing/index.js';
+
+const testDatabase = await createTestDatabase();
+afterAll(() => testDatabase?.drop());
+
+async function newCalendar(): Promise<string> {
+  const sql = testDatabase!.sql;
+  const [project] = await sql<
+    { id: string }[]
+  >`insert into projects (name) values ('Shoot') returning id`;
+  const [calendar] = await sql<{ id: string }[]>`
+    insert into calendars (project_id, name, timezone) values (${project!.id}, 'Main unit', 'Europe/London')
+    returning id
+  `;
+  return calendar!.id;
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+const concat = (snapshot: Uint8Array | null, updates: Uint8Array[]) =>
+  new Uint8Array([...(snapshot ?? []), ...updates.flatMap((u) => [...u])]);
+
+describe.skipIf(!testDatabase)('calendar document repository', () => {
+  it('appends updates and loads them back in order', async () => {
+    const calendarId = await newCalendar();
+    const seqs = await appendCalendarUpdates(testDatabase!.sql, [
+      { calendarId, update: bytes(1) },
+      { calendarId, update: bytes(2, 3) },
+    ]);
+    expect(seqs).toHaveLength(2);
+    expect(seqs[1]! > seqs[0]!).toBe(true);
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect(stored.snapshot).toBeNull();
+    expect(stored.updates.map((row) => [...row.update])).toEqual([[1], [2, 3]]);
+    expect(stored.updates.every((row) => row.settled === false)).toBe(true);
+  });
+
+  it('lists only the updates of the given calendars past a sequence number', async () => {
+    const first = await newCalendar();
+    const second = await newCalendar();
+    const [firstSeq] = await appendCalendarUpdates(testDatabase!.sql, [
+      { calendarId: first, update: bytes(1) },
+    ]);
+    await appendCalendarUpdates(testDatabase!.sql, [
+      { calendarId: first, update: bytes(2) },
+      { calendarId: second, update: bytes(3) },
+    ]);
+    const rows = await listCalendarUpdatesSince(testDatabase!.sql, [
+      { calendarId: first, afterSeq: firstSeq! },
+    ]);
+    expect(rows.map((row) => [row.calendarId, [...row.update!]])).toEqual([[first, [2]]]);
+  });
+
+  it('reads each calendar from its own position and leaves out the bytes of known rows', async () => {
+    const first = await newCalendar();
+    const second = await newCalendar();
+    const seqs = await appendCalendarUpdates(testDatabase!.sql, [
+      { calendarId: first, update: bytes(1) },
+      { calendarId: second, update: bytes(2) },
+      { calendarId: first, update: bytes(3) },
+    ]);
+    const rows = await listCalendarUpdatesSince(
+      testDatabase!.sql,
+      [
+        { calendarId: first, afterSeq: seqs[0]! },
+        { calendarId: second, afterSeq: 0n },
+      ],
+      [seqs[1]!],
+    );
+    expect(rows.map((row) => [row.seq, row.update && [...row.update]])).toEqual([
+      [seqs[1], null],
+      [seqs[2], [3]],
+    ]);
+  });
+
+  it('folds the log into the snapshot and deletes only what it merged', async () => {
+    const calendarId = await newCalendar();
+    const seqs = await appendCalendarUpdates(testDatabase!.sql, [
+      { calendarId, update: bytes(1) },
+      { calendarId, update: bytes(2) },
+    ]);
+    const result = await compactCalendarDocument(testDatabase!.sql, calendarId, concat);
+    expect(result).toEqual({ mergedUpdates: 2, throughSeq: seqs[1] });
+    await appendCalendarUpdates(testDatabase!.sql, [{ calendarId, update: bytes(3) }]);
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect([...stored.snapshot!.state]).toEqual([1, 2]);
+    expect(stored.updates.map((row) => [...row.update])).toEqual([[3]]);
+
+    await compactCalendarDocument(testDatabase!.sql, calendarId, concat);
+    const snapshots = await listCalendarSnapshotsSince(testDatabase!.sql, [
+      { calendarId, afterSeq: seqs[1]! },
+    ]);
+    expect(snapshots.map((row) => [...row.state])).toEqual([[1, 2, 3]]);
+    expect((await loadCalendarDocument(testDatabase!.sql, calendarId)).updates).toEqual([]);
+  });
+
+  it('does nothing when there is nothing to compact', async () => {
+    const calendarId = await newCalendar();
+    expect(await compactCalendarDocument(testDatabase!.sql, calendarId, concat)).toBeNull();
+  });
+});

@@ -1,0 +1,172 @@
+import { uuidv4 } from 'lib0/random';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { isLocalDate, isLocalDateTime, toWallMinutes } from './local-time.js';
+
+/**
+ * Schema version 1 of a calendar's Yjs document (docs/document-schema.md):
+ * `meta` holds schemaVersion, name and timezone; `events` maps an event id to a Y.Map of
+ * fields. Writers touch only the keys they change, so unknown keys from newer clients survive.
+ */
+export const CALENDAR_SCHEMA_VERSION = 1;
+export const META_MAP = 'meta';
+export const EVENTS_MAP = 'events';
+
+export const EVENT_KINDS = [
+  'shoot',
+  'prep',
+  'rehearsal',
+  'travel',
+  'meeting',
+  'hold',
+  'other',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** The documented fields of an event, in document order. */
+export const EVENT_FIELDS = [
+  'title',
+  'kind',
+  'start',
+  'end',
+  'allDay',
+  'location',
+  'notes',
+] as const;
+
+export const CalendarEventFieldsSchema = z
+  .object({
+    title: z.string().max(500),
+    kind: z.enum(EVENT_KINDS),
+    start: z.string(),
+    end: z.string(),
+    allDay: z.boolean(),
+    location: z.string().max(500),
+    notes: z.string().max(20_000),
+  })
+  .superRefine((event, context) => {
+    const valid = event.allDay ? isLocalDate : isLocalDateTime;
+    const format = event.allDay ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH:mm';
+    for (const key of ['start', 'end'] as const) {
+      if (!valid(event[key])) {
+        context.addIssue({ code: 'custom', path: [key], message: `must be ${format}` });
+      }
+    }
+    if (
+      valid(event.start) &&
+      valid(event.end) &&
+      toWallMinutes(event.end) <= toWallMinutes(event.start)
+    ) {
+      context.addIssue({ code: 'custom', path: ['end'], message: 'must be after the start' });
+    }
+  });
+
+export type CalendarEventFields = z.infer<typeof CalendarEventFieldsSchema>;
+
+export interface CalendarEvent extends CalendarEventFields {
+  id: string;
+}
+
+export interface CalendarMeta {
+  schemaVersion: number;
+  name: string;
+  timezone: string;
+}
+
+export function eventsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(EVENTS_MAP);
+}
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(META_MAP);
+}
+
+/** Writes meta once, for a new document; never overwrites what another client set. */
+export function initialiseMeta(doc: Y.Doc, meta: { name: string; timezone: string }): void {
+  const map = metaMap(doc);
+  doc.transact(() => {
+    if (map.get('schemaVersion') === undefined) map.set('schemaVersion', CALENDAR_SCHEMA_VERSION);
+    if (map.get('name') === undefined) map.set('name', meta.name);
+    if (map.get('timezone') === undefined) map.set('timezone', meta.timezone);
+  });
+}
+
+export function readMeta(doc: Y.Doc): Partial<CalendarMeta> {
+  return metaMap(doc).toJSON() as Partial<CalendarMeta>;
+}
+
+/**
+ * Reads one event leniently: a field of the wrong type (from a buggy or newer client) falls
+ * back to a safe default instead of hiding the event.
+ */
+export function readEvent(id: string, map: Y.Map<unknown>): CalendarEvent {
+  const text = (key: string) => {
+    const value = map.get(key);
+    return typeof value === 'string' ? value : '';
+  };
+  const kind = map.get('kind');
+  return {
+    id,
+    title: text('title'),
+    kind: EVENT_KINDS.includes(kind as EventKind) ? (kind as EventKind) : 'other',
+    start: text('start'),
+    end: text('end'),
+    allDay: map.get('allDay') === true,
+    location: text('location'),
+    notes: text('notes'),
+  };
+}
+
+/** Events sorted by start, then title: what every view starts from. */
+export function readEvents(doc: Y.Doc): CalendarEvent[] {
+  const events: CalendarEvent[] = [];
+  eventsMap(doc).forEach((map, id) => {
+    if (map instanceof Y.Map) events.push(readEvent(id, map));
+  });
+  return events.sort((a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title));
+}
+
+export function newEventId(): string {
+  return uuidv4();
+}
+
+/** Adds an event in one transaction; throws a ZodError for invalid fields. */
+export function createEvent(
+  doc: Y.Doc,
+  fields: CalendarEventFields,
+  id: string = newEventId(),
+): string {
+  const valid = CalendarEventFieldsSchema.parse(fields);
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    for (const key of EVENT_FIELDS) map.set(key, valid[key]);
+    eventsMap(doc).set(id, map);
+  });
+  return id;
+}
+
+/**
+ * Changes only the given fields (unknown keys untouched); validates the result. Returns
+ * false when the event does not exist (another user may have deleted it).
+ */
+export function updateEvent(doc: Y.Doc, id: string, patch: Partial<CalendarEventFields>): boolean {
+  const map = eventsMap(doc).get(id);
+  if (!(map instanceof Y.Map)) return false;
+  const { id: _id, ...current } = readEvent(id, map);
+  CalendarEventFieldsSchema.parse({ ...current, ...patch });
+  doc.transact(() => {
+    for (const key of EVENT_FIELDS) {
+      if (key in patch && map.get(key) !== patch[key]) map.set(key, patch[key]);
+    }
+  });
+  return true;
+}
+
+export function deleteEvent(doc: Y.Doc, id: string): void {
+  doc.transact(() => eventsMap(doc).delete(id));
+}
+
+/** Minutes an event lasts on the wall clock; all-day events count whole days. */
+export function eventDurationMinutes(event: Pick<CalendarEvent, 'start' | 'end'>): number {
+  return toWallMinutes(event.end) - toWallMinutes(event.start);
+}

@@ -1,0 +1,59 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type ServerKind = 'callboard' | 'reference' | 'hocuspocus';
+
+export interface BenchClient {
+  doc: Y.Doc;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+/** A stock client of the server under test: y-websocket for ours and the reference, Hocuspocus's own provider for Hocuspocus. */
+export function connectClient(
+  kind: ServerKind,
+  baseUrl: string,
+  room: string,
+  cookie?: string,
+): BenchClient {
+  const doc = new Y.Doc();
+  if (kind === 'hocuspocus') {
+    const websocketProvider = new HocuspocusProviderWebsocket({
+      url: baseUrl,
+      WebSocketPolyfill: WebSocket,
+    });
+    const provider = new HocuspocusProvider({ websocketProvider, name: room, document: doc });
+    provider.attach();
+    const synced = new Promise<void>((resolve) => provider.on('synced', () => resolve()));
+    return {
+      doc,
+      synced,
+      destroy() {
+        provider.destroy();
+        websocketProvider.destroy();
+      },
+    };
+  }
+  const headers = cookie ? { cookie } : {};
+  class HeaderWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const provider = new WebsocketProvider(
+    kind === 'callboard' ? `${baseUrl}/yjs` : baseUrl,
+    room,
+    doc,
+    {
+      WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    },
+  );
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', () => resolve());
+  });
+  return { doc, synced, destroy: () => provider.destroy() };
+}

@@ -1,0 +1,94 @@
+// Runs its share of one workload's clients in its own process against one server and reports
+// the figures. Several of these run at once so no single client process sets the delays.
+import { connectClient, type BenchClient, type ServerKind } from './bench-clients.js';
+
+export interface WorkloadPlan {
+  kind: ServerKind;
+  url: string;
+  /** One entry per calendar (room): its id, and the cookies of its clients' sessions. */
+  rooms: { room: string; editorCookie?: string; viewerCookie?: string }[];
+  clientsPerRoom: number;
+  editorsPerRoom: number;
+  editsPerSecond: number;
+  durationSeconds: number;
+  /** This process runs the clients whose index modulo `generators` equals `generator`. */
+  generator: number;
+  generators: number;
+}
+
+export interface GeneratorReport {
+  syncMs: number;
+  delays: number[];
+  delivered: number;
+  /** Edits this process's editors made, per room index. */
+  editsByRoom: Record<number, number>;
+}
+
+// Every stock provider registers an exit handler; a thousand of them are expected here.
+process.setMaxListeners(0);
+const plan = JSON.parse(process.argv[2]!) as WorkloadPlan;
+const clients: { client: BenchClient; room: number; index: number; editor: boolean }[] = [];
+const started = performance.now();
+for (const [room, entry] of plan.rooms.entries()) {
+  for (let i = 0; i < plan.clientsPerRoom; i++) {
+    const index = room * plan.clientsPerRoom + i;
+    if (index % plan.generators !== plan.generator) continue;
+    const editor = i < plan.editorsPerRoom;
+    const cookie = editor ? entry.editorCookie : entry.viewerCookie;
+    clients.push({
+      client: connectClient(plan.kind, plan.url, entry.room, cookie),
+      room,
+      index,
+      editor,
+    });
+  }
+}
+await Promise.all(clients.map((c) => c.client.synced));
+const syncMs = performance.now() - started;
+
+// Every client records, for each edit it did not make, how long it took to arrive.
+const delays: number[] = [];
+let delivered = 0;
+for (const { client, index } of clients) {
+  const map = client.doc.getMap<number>('bench');
+  map.observe((event) => {
+    if (event.transaction.local) return;
+    const now = Date.now();
+    for (const key of event.keysChanged) {
+      if (key.startsWith(`${index}:`)) continue;
+      const sentAt = map.get(key);
+      if (typeof sentAt === 'number') {
+        delays.push(now - sentAt);
+        delivered += 1;
+      }
+    }
+  });
+}
+
+// Edit only once every generator's clients are in, so arrivals are measured against full rooms.
+process.send?.({ type: 'synced' });
+await new Promise<void>((resolve) => process.once('message', () => resolve()));
+
+const editors = clients.filter((c) => c.editor);
+const editsByRoom: Record<number, number> = {};
+const interval = 1000 / plan.editsPerSecond;
+const deadline = Date.now() + plan.durationSeconds * 1000;
+for (const [n, { client, index, room }] of editors.entries()) {
+  setTimeout(
+    () => {
+      let seq = 0;
+      const timer = setInterval(() => {
+        if (Date.now() >= deadline) return clearInterval(timer);
+        client.doc.getMap<number>('bench').set(`${index}:${seq++}`, Date.now());
+        editsByRoom[room] = (editsByRoom[room] ?? 0) + 1;
+      }, interval);
+    },
+    (n * interval) / Math.max(1, editors.length),
+  );
+}
+await new Promise((resolve) => setTimeout(resolve, plan.durationSeconds * 1000 + 3000));
+const report: GeneratorReport = { syncMs, delays, delivered, editsByRoom };
+process.send?.({ type: 'report', report }, () => {
+  for (const { client } of clients) client.destroy();
+  process.exit(0);
+});

@@ -1,0 +1,362 @@
+// `npm run bench -w @callboard/realtime`: stock clients in a second process drive our relay
+// (authorisation and persistence on), the reference @y/websocket-server and Hocuspocus on the
+// same workloads, and the figures and ratios are printed. Loopback only; it stops by itself.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appendCalendarUpdates } from '@callboard/db';
+import { createTestDatabase, freePort, type TestDatabase } from '@callboard/db/testing';
+import * as Y from 'yjs';
+import { connectClient, type ServerKind } from './bench-clients.js';
+import type { GeneratorReport, WorkloadPlan } from './load-generator.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d').split(','));
+const kinds = (process.env.BENCH_SERVERS ?? 'callboard,reference,hocuspocus').split(
+  ',',
+) as ServerKind[];
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
+/** Client processes per workload, so no single client process sets the measured delays. */
+const generators = Number(process.env.BENCH_GENERATORS ?? 2);
+
+interface Workload {
+  id: string;
+  title: string;
+  rooms: number;
+  clientsPerRoom: number;
+  editorsPerRoom: number;
+}
+
+const workloads: Workload[] = [
+  {
+    id: 'a',
+    title: '500 clients, 50 calendars, 2 editors each at 5/s',
+    rooms: 50,
+    clientsPerRoom: 10,
+    editorsPerRoom: 2,
+  },
+  {
+    id: 'b',
+    title: '2,000 clients, 100 calendars, 2 editors each at 5/s',
+    rooms: 100,
+    clientsPerRoom: 20,
+    editorsPerRoom: 2,
+  },
+  {
+    id: 'c',
+    title: '1,000 clients on one calendar, 1 editor at 5/s',
+    rooms: 1,
+    clientsPerRoom: 1000,
+    editorsPerRoom: 1,
+  },
+].map((w) => ({
+  ...w,
+  rooms: Math.max(1, Math.round(w.rooms * (w.id === 'c' ? 1 : scale))),
+  clientsPerRoom:
+    w.id === 'c' ? Math.max(10, Math.round(w.clientsPerRoom * scale)) : w.clientsPerRoom,
+}));
+
+function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface RunningServer {
+  kind: ServerKind;
+  url: string;
+  child: ChildProcess;
+  /** Room names (and cookies, for ours) for `count` calendars. */
+  rooms(count: number): Promise<WorkloadPlan['rooms']>;
+  stop(): Promise<void>;
+}
+
+async function startServer(
+  kind: ServerKind,
+  database: TestDatabase | null,
+): Promise<RunningServer> {
+  const port = await freePort();
+  let child: ChildProcess;
+  if (kind === 'callboard') {
+    child = spawn(process.execPath, [...sourceFlags, path.join(here, '../src/main.ts')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: database!.url,
+        API_RATE_LIMIT_PER_MINUTE: '100000000',
+        REALTIME_MAX_CONNECTIONS_PER_USER: '100000',
+      },
+      stdio: 'inherit',
+    });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, 'our relay');
+  } else {
+    child = fork(path.join(here, 'peers', `${kind}.server.ts`), [String(port)], {
+      execArgv: sourceFlags,
+    });
+    await new Promise((resolve) => child.once('message', resolve));
+  }
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const url = `ws://127.0.0.1:${port}`;
+  let counter = 0;
+  const accounts = kind === 'callboard' ? await createAccounts(httpUrl, port) : null;
+  return {
+    kind,
+    url,
+    child,
+    async rooms(count) {
+      if (!accounts) return Array.from({ length: count }, () => ({ room: `bench-${counter++}` }));
+      const rooms: WorkloadPlan['rooms'] = [];
+      for (let i = 0; i < count; i++) {
+        const response = await accounts.post(`/api/projects/${accounts.projectId}/calendars`, {
+          name: `Bench ${counter++}`,
+          timezone: 'UTC',
+        });
+        const { calendar } = (await response.json()) as { calendar: { id: string } };
+        rooms.push({
+          room: calendar.id,
+          editorCookie: accounts.ownerCookie,
+          viewerCookie: accounts.viewerCookie,
+        });
+      }
+      return rooms;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function createAccounts(httpUrl: string, port: number) {
+  const origin = `http://localhost:${port}`;
+  const post = (pathname: string, body: unknown, cookie?: string) =>
+    fetch(`${httpUrl}${pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+  const register = async (name: string) => {
+    const response = await post('/api/auth/register', {
+      email: `${name}-${Date.now()}@bench.test`,
+      password: 'benchmark password',
+      name,
+    });
+    return response.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const ownerCookie = await register('owner');
+  const viewerCookie = await register('viewer');
+  const { project } = (await (
+    await post('/api/projects', { name: 'Bench' }, ownerCookie)
+  ).json()) as { project: { id: string } };
+  const viewerEmail = (await (
+    await fetch(`${httpUrl}/api/auth/me`, { headers: { cookie: viewerCookie } })
+  ).json()) as { user: { email: string } };
+  await post(
+    `/api/projects/${project.id}/members`,
+    { email: viewerEmail.user.email, role: 'viewer' },
+    ownerCookie,
+  );
+  return {
+    projectId: project.id,
+    ownerCookie,
+    viewerCookie,
+    post: (pathname: string, body: unknown) => post(pathname, body, ownerCookie),
+  };
+}
+
+interface WorkloadResult {
+  syncMs: number;
+  delays: number[];
+  expected: number;
+  delivered: number;
+}
+
+/** Starts every client process, lets them edit once all are synced, and merges their reports. */
+async function runWorkload(
+  plan: Omit<WorkloadPlan, 'generator' | 'generators'>,
+): Promise<WorkloadResult> {
+  const children = Array.from({ length: generators }, (_, generator) =>
+    fork(
+      path.join(here, 'load-generator.ts'),
+      [JSON.stringify({ ...plan, generator, generators })],
+      {
+        execArgv: [...sourceFlags, '--max-old-space-size=8192'],
+      },
+    ),
+  );
+  const message = (child: ChildProcess, type: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onMessage = (value: unknown) => {
+        const data = value as Record<string, unknown>;
+        if (data.type !== type) return;
+        child.off('message', onMessage);
+        resolve(data);
+      };
+      child.on('message', onMessage);
+      child.once(
+        'exit',
+        (code) => code !== 0 && reject(new Error(`load generator exited ${code}`)),
+      );
+    });
+  await Promise.all(children.map((child) => message(child, 'synced')));
+  const reports = Promise.all(children.map((child) => message(child, 'report')));
+  for (const child of children) child.send('go');
+  const merged = (await reports).map((data) => data.report as GeneratorReport);
+  const editsByRoom = new Map<number, number>();
+  for (const report of merged) {
+    for (const [room, edits] of Object.entries(report.editsByRoom)) {
+      editsByRoom.set(Number(room), (editsByRoom.get(Number(room)) ?? 0) + edits);
+    }
+  }
+  const edits = [...editsByRoom.values()].reduce((sum, n) => sum + n, 0);
+  return {
+    syncMs: Math.max(...merged.map((r) => r.syncMs)),
+    delays: merged.flatMap((r) => r.delays),
+    delivered: merged.reduce((sum, r) => sum + r.delivered, 0),
+    expected: edits * (plan.clientsPerRoom - 1),
+  };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+
+interface Row {
+  p50: number;
+  p95: number;
+  p99: number;
+  delivered: number;
+  expected: number;
+  syncMs: number;
+  memoryPerDocKiB: number;
+}
+
+const database = kinds.includes('callboard') ? await createTestDatabase() : null;
+if (kinds.includes('callboard') && !database)
+  throw new Error('our relay needs Postgres: set TEST_DATABASE_URL');
+const results = new Map<string, Map<ServerKind, Row>>();
+try {
+  for (const workload of workloads.filter((w) => only.has(w.id))) {
+    const row = new Map<ServerKind, Row>();
+    results.set(workload.id, row);
+    for (const kind of kinds) {
+      const server = await startServer(kind, database);
+      try {
+        const rooms = await server.rooms(workload.rooms);
+        const before = rssBytes(server.child.pid!);
+        const result = await runWorkload({
+          kind,
+          url: server.url,
+          rooms,
+          clientsPerRoom: workload.clientsPerRoom,
+          editorsPerRoom: workload.editorsPerRoom,
+          editsPerSecond: 5,
+          durationSeconds,
+        });
+        const after = rssBytes(server.child.pid!);
+        const sorted = result.delays.sort((x, y) => x - y);
+        row.set(kind, {
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          p99: percentile(sorted, 99),
+          delivered: result.delivered,
+          expected: result.expected,
+          syncMs: result.syncMs,
+          memoryPerDocKiB: Math.max(0, after - before) / workload.rooms / 1024,
+        });
+        console.log(`(${workload.id}) ${kind}: done`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  let loadMs: number | null = null;
+  if (only.has('d') && database) {
+    const server = await startServer('callboard', database);
+    try {
+      const [room] = await server.rooms(1);
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (update: Uint8Array) => updates.push(update));
+      const events = doc.getMap('bench');
+      for (let i = 0; i < 10_000; i++) events.set(`k${i % 500}`, i);
+      for (let i = 0; i < updates.length; i += 1000) {
+        await appendCalendarUpdates(
+          database.sql,
+          updates.slice(i, i + 1000).map((update) => ({ calendarId: room!.room, update })),
+        );
+      }
+      const started = performance.now();
+      const client = connectClient('callboard', server.url, room!.room, room!.editorCookie);
+      await client.synced;
+      loadMs = performance.now() - started;
+      const loaded = client.doc.getMap('bench').size;
+      client.destroy();
+      console.log(`(d) loaded a calendar from a log of ${updates.length} updates (${loaded} keys)`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+  console.log(
+    '\nedit → arrival at every other client (ms), deliveries, time for all clients to sync, memory per loaded document',
+  );
+  console.log(
+    `${'workload'.padEnd(10)}${'server'.padEnd(12)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(9)}${'delivered/expected'.padStart(22)}${'sync ms'.padStart(10)}${'KiB/doc'.padStart(10)}`,
+  );
+  for (const [id, row] of results) {
+    for (const [kind, r] of row) {
+      console.log(
+        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}`,
+      );
+    }
+  }
+  if (loadMs !== null)
+    console.log(
+      `d         callboard   load of a calendar whose log holds 10,000 updates: ${loadMs.toFixed(0)} ms (peers keep documents in memory only: n/a)`,
+    );
+
+  console.log('\nratios and targets');
+  for (const [id, row] of results) {
+    const ours = row.get('callboard');
+    if (!ours) continue;
+    const reference = row.get('reference');
+    const hocuspocus = row.get('hocuspocus');
+    const ratio = (peer?: Row) =>
+      peer ? `${(ours.p99 / Math.max(peer.p99, 0.1)).toFixed(2)}x` : 'n/a';
+    console.log(
+      `(${id}) our p99 vs reference ${ratio(reference)}, vs Hocuspocus ${ratio(hocuspocus)}`,
+    );
+    if (id === 'a' || id === 'b') {
+      console.log(
+        `(${id}) target p99 within 2x of the reference: ${reference ? (ours.p99 <= 2 * Math.max(reference.p99, 1) ? 'met' : 'missed') : 'n/a'}`,
+      );
+    }
+    if (id === 'c') {
+      console.log(
+        `(c) target p99 < 50 ms: ${ours.p99 < 50 ? 'met' : 'missed'}; every client synced in < 5 s: ${ours.syncMs < 5000 ? 'met' : 'missed'}`,
+      );
+    }
+    if (hocuspocus)
+      console.log(
+        `(${id}) target ahead of Hocuspocus on p99: ${ours.p99 <= hocuspocus.p99 ? 'met' : 'missed'}`,
+      );
+  }
+} finally {
+  await database?.drop().catch(() => undefined);
+}

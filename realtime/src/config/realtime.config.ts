@@ -1,0 +1,42 @@
+import { loadApiConfig, parseEnvironment, positiveInt, type ApiConfig } from '@callboard/api';
+import { z } from 'zod';
+
+export const realtimeEnvironmentSchema = z.object({
+  /** Window in ms over which one author's edits to a calendar become one calendar:changed event. */
+  REALTIME_CHANGE_COALESCE_MS: positiveInt.default(250),
+  /** Largest websocket frame accepted, in bytes; larger frames close the connection with 1009. */
+  REALTIME_MAX_FRAME_BYTES: positiveInt.default(1024 * 1024),
+  /** Messages per second one /yjs connection may send on average; faster senders are slowed down. */
+  REALTIME_MESSAGES_PER_SECOND: positiveInt.default(200),
+  /** Messages one /yjs connection may send at once; ten times this many held back closes it with 1008. */
+  REALTIME_MESSAGE_BURST: positiveInt.default(1000),
+  /** Bytes queued for a client that does not read before it is dropped (it resyncs on reconnect). */
+  REALTIME_MAX_BUFFERED_BYTES: positiveInt.default(16 * 1024 * 1024),
+  /** Open /yjs connections one user may hold on one instance; the next upgrade gets 429. */
+  REALTIME_MAX_CONNECTIONS_PER_USER: positiveInt.default(50),
+  /** How often accepted updates are written to Postgres as one batch, in milliseconds. */
+  REALTIME_PERSIST_INTERVAL_MS: positiveInt.default(25),
+  /** Logged updates of a calendar after which its log is folded into the snapshot. */
+  REALTIME_COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  /** How long a document stays loaded after its last client leaves, in milliseconds. */
+  REALTIME_UNLOAD_AFTER_MS: positiveInt.default(30_000),
+  /** How often loaded documents catch up from the Postgres log, in case a bus message was lost. */
+  REALTIME_CATCH_UP_INTERVAL_MS: positiveInt.default(1000),
+  /** How often open connections' sessions and memberships are checked again, in case an account event was lost. */
+  REALTIME_ACCESS_RECHECK_MS: positiveInt.default(60_000),
+  /** Interval of websocket pings; a connection that has not answered the previous one is dropped. */
+  REALTIME_HEARTBEAT_MS: positiveInt.default(30_000),
+});
+
+export type RealtimeConfig = z.output<typeof realtimeEnvironmentSchema>;
+
+/** The realtime tier shares the platform settings (database, Redis, logging) with the API. */
+export function loadRealtimeConfig(env: Record<string, string | undefined>): {
+  platform: ApiConfig;
+  realtime: RealtimeConfig;
+} {
+  return {
+    platform: loadApiConfig(env),
+    realtime: parseEnvironment(realtimeEnvironmentSchema, env),
+  };
+}

@@ -1,0 +1,100 @@
+import type { AccountEvent } from '@callboard/api';
+import { describe, expect, it } from 'vitest';
+import {
+  enforceAccountEvent,
+  parseAccountEvent,
+  type RevocableConnection,
+} from './connection-revocation.js';
+import type { YjsConnectionContext } from './yjs-connection-context.js';
+
+class FakeConnection implements RevocableConnection {
+  closedWith: number | null = null;
+  readonly context: YjsConnectionContext;
+
+  constructor(overrides: Partial<YjsConnectionContext> = {}) {
+    this.context = {
+      calendarId: 'cal-1',
+      projectId: 'project-1',
+      user: { id: 'user-1', email: 'a@example.test', name: 'A', role: 'member' },
+      sessionId: 'session-1',
+      role: 'editor',
+      readOnly: false,
+      ...overrides,
+    };
+  }
+
+  close(code: number): void {
+    this.closedWith = code;
+  }
+
+  makeReadOnly(): void {
+    this.context.readOnly = true;
+  }
+}
+
+function enforce(event: AccountEvent, ...connections: FakeConnection[]): void {
+  enforceAccountEvent(event, connections);
+}
+
+describe('enforceAccountEvent', () => {
+  it('closes only the connections of the ended session with 4401', () => {
+    const ended = new FakeConnection();
+    const other = new FakeConnection({ sessionId: 'session-2' });
+    enforce({ type: 'session.revoked', sessionId: 'session-1', userId: 'user-1' }, ended, other);
+    expect([ended.closedWith, other.closedWith]).toEqual([4401, null]);
+  });
+
+  it('closes every session of a user whose sessions were revoked', () => {
+    const first = new FakeConnection();
+    const second = new FakeConnection({ sessionId: 'session-2' });
+    enforce({ type: 'user.sessions-revoked', userId: 'user-1', reason: 'disabled' }, first, second);
+    expect([first.closedWith, second.closedWith]).toEqual([4401, 4401]);
+  });
+
+  it('closes a removed member with 4403, only in that project', () => {
+    const inProject = new FakeConnection();
+    const elsewhere = new FakeConnection({ projectId: 'project-2' });
+    enforce(
+      { type: 'membership.changed', projectId: 'project-1', userId: 'user-1', role: null },
+      inProject,
+      elsewhere,
+    );
+    expect([inProject.closedWith, elsewhere.closedWith]).toEqual([4403, null]);
+  });
+
+  it('makes a demoted member read-only in place and closes a promoted viewer with 4000', () => {
+    const demoted = new FakeConnection();
+    enforce(
+      { type: 'membership.changed', projectId: 'project-1', userId: 'user-1', role: 'viewer' },
+      demoted,
+    );
+    expect([demoted.context.readOnly, demoted.closedWith]).toEqual([true, null]);
+    const promoted = new FakeConnection({ role: 'viewer', readOnly: true });
+    enforce(
+      { type: 'membership.changed', projectId: 'project-1', userId: 'user-1', role: 'editor' },
+      promoted,
+    );
+    expect(promoted.closedWith).toBe(4000);
+  });
+
+  it('closes the connections of a deleted calendar with 4404', () => {
+    const deleted = new FakeConnection();
+    const other = new FakeConnection({ calendarId: 'cal-2' });
+    enforce(
+      { type: 'calendar.deleted', projectId: 'project-1', calendarId: 'cal-1' },
+      deleted,
+      other,
+    );
+    expect([deleted.closedWith, other.closedWith]).toEqual([4404, null]);
+  });
+});
+
+describe('parseAccountEvent', () => {
+  it('accepts a valid event and ignores anything else', () => {
+    const event = { type: 'session.revoked', sessionId: 's', userId: 'u' };
+    expect(parseAccountEvent(JSON.stringify(event))).toEqual(event);
+    expect(parseAccountEvent('{not json')).toBeNull();
+    expect(parseAccountEvent(JSON.stringify({ type: 'session.revoked' }))).toBeNull();
+    expect(parseAccountEvent(new Uint8Array([1]))).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+import type { Logger } from '@callboard/api';
+import { listCalendarSnapshotsSince, listCalendarUpdatesSince } from '@callboard/db';
+import type { Sql } from 'postgres';
+import * as Y from 'yjs';
+import type { DocumentRegistry } from './document-registry.js';
+import type { RelayMetrics } from './relay-metrics.js';
+
+export interface DocumentCatchUpOptions {
+  sql: Sql;
+  registry: DocumentRegistry;
+  metrics: RelayMetrics;
+  logger: Logger;
+  intervalMs: number;
+}
+
+/**
+ * Reads the Postgres log of every loaded document past its watermark, on a timer and when
+ * the bus reconnects, so a lost or late fan-out message never leaves instances diverged.
+ * One query covers all loaded documents; rows this instance wrote or already applied are skipped.
+ */
+export class DocumentCatchUp {
+  readonly #options: DocumentCatchUpOptions;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+
+  constructor(options: DocumentCatchUpOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => void this.run(), this.#options.intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** One pass; concurrent calls share the pass in progress. */
+  run(): Promise<void> {
+    this.#running ??= this.#pass()
+      .catch((error: unknown) => {
+        this.#options.logger.warn({ err: error }, 'yjs catch-up: pass failed; next pass retries');
+      })
+      .finally(() => {
+        this.#running = null;
+      });
+    return this.#running;
+  }
+
+  async #pass(): Promise<void> {
+    const documents = this.#options.registry.loadedDocuments();
+    if (documents.length === 0) return;
+    const positions = documents.map((loaded) => ({
+      calendarId: loaded.calendarId,
+      afterSeq: loaded.logWatermark,
+    }));
+    // A snapshot past a watermark means another instance folded rows this one never read.
+    const snapshots = await listCalendarSnapshotsSince(this.#options.sql, positions);
+    for (const snapshot of snapshots) {
+      const loaded = this.#options.registry.get(snapshot.calendarId);
+      if (!loaded || snapshot.throughSeq <= loaded.logWatermark) continue;
+      Y.applyUpdate(loaded.doc, snapshot.state, 'catch-up');
+      loaded.logWatermark = snapshot.throughSeq;
+    }
+    // Rows this instance wrote or already applied come back without their bytes.
+    const known = documents.flatMap((loaded) => [...loaded.appliedSeqs]);
+    const rows = await listCalendarUpdatesSince(this.#options.sql, positions, known);
+    const byCalendar = new Map<string, typeof rows>();
+    for (const row of rows) {
+      let list = byCalendar.get(row.calendarId);
+      if (!list) byCalendar.set(row.calendarId, (list = []));
+      list.push(row);
+    }
+    for (const [calendarId, calendarRows] of byCalendar) {
+      const loaded = this.#options.registry.get(calendarId);
+      if (!loaded) continue;
+      const applied = loaded.applyLogRows(calendarRows, 'catch-up');
+      if (applied > 0) this.#options.metrics.updatesReceived.inc({ source: 'catch-up' }, applied);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { EventBus, Logger } from '@callboard/api';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { RelayMetrics } from './relay-metrics.js';
+
+/** What travels between instances for one calendar. */
+export type FanOutKind = 'update' | 'awareness';
+
+const KIND_CODES: Record<FanOutKind, number> = { update: 0, awareness: 1 };
+
+export interface FanOutOptions {
+  bus: EventBus;
+  /** Unique per process; an instance ignores the messages it published itself. */
+  instanceId: string;
+  logger: Logger;
+  metrics: RelayMetrics;
+}
+
+export function fanOutChannel(calendarId: string): string {
+  return `yjs:${calendarId}`;
+}
+
+/**
+ * Carries updates and awareness of a calendar to every other instance that has it loaded,
+ * on one bus channel per calendar (Redis pub/sub, or in-process without Redis). Delivery is
+ * at most once; DocumentCatchUp repairs whatever is lost from the Postgres log.
+ */
+export class DocumentFanOut {
+  readonly #options: FanOutOptions;
+  /** Test hook: messages published while this returns true are silently dropped. */
+  dropOutgoing: () => boolean = () => false;
+
+  constructor(options: FanOutOptions) {
+    this.#options = options;
+  }
+
+  subscribe(
+    calendarId: string,
+    handler: (kind: FanOutKind, payload: Uint8Array) => void,
+  ): Promise<() => Promise<void>> {
+    return this.#options.bus.subscribe(fanOutChannel(calendarId), (message) => {
+      if (typeof message === 'string') return;
+      let decoded: { instanceId: string; kind: FanOutKind; sentAt: number; payload: Uint8Array };
+      try {
+        decoded = decodeFanOutMessage(message);
+      } catch (error) {
+        this.#options.logger.warn(
+          { err: error, calendarId },
+          'yjs fan-out: undecodable bus message ignored',
+        );
+        return;
+      }
+      if (decoded.instanceId === this.#options.instanceId) return;
+      this.#options.metrics.fanOutDelaySeconds.observe(
+        Math.max(0, Date.now() - decoded.sentAt) / 1000,
+      );
+      handler(decoded.kind, decoded.payload);
+    });
+  }
+
+  publish(calendarId: string, kind: FanOutKind, payload: Uint8Array): void {
+    if (this.dropOutgoing()) return;
+    const message = encodeFanOutMessage(this.#options.instanceId, kind, payload);
+    this.#options.bus.publish(fanOutChannel(calendarId), message).catch((error: unknown) => {
+      // Expected while Redis is down; catch-up from Postgres covers the gap.
+      this.#options.logger.debug({ err: error, calendarId }, 'yjs fan-out: publish failed');
+    });
+  }
+}
+
+export function encodeFanOutMessage(
+  instanceId: string,
+  kind: FanOutKind,
+  payload: Uint8Array,
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, instanceId);
+  encoding.writeVarUint(encoder, KIND_CODES[kind]);
+  encoding.writeFloat64(encoder, Date.now());
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+export function decodeFanOutMessage(message: Uint8Array): {
+  instanceId: string;
+  kind: FanOutKind;
+  sentAt: number;
+  payload: Uint8Array;
+} {
+  const decoder = decoding.createDecoder(message);
+  const instanceId = decoding.readVarString(decoder);
+  const code = decoding.readVarUint(decoder);
+  const kind =
+    code === KIND_CODES.update ? 'update' : code === KIND_CODES.awareness ? 'awareness' : null;
+  if (!kind) throw new Error(`unknown fan-out kind ${code}`);
+  const sentAt = decoding.readFloat64(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  return { instanceId, kind, sentAt, payload };
+}

@@ -1,0 +1,320 @@
+import type { Logger } from '@callboard/api';
+import { EVENTS_MAP, META_MAP } from '@callboard/domain';
+import {
+  loadCalendarDocument,
+  type CalendarCatchUpRow,
+  type CalendarUpdateRow,
+} from '@callboard/db';
+import type { Sql } from 'postgres';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentFanOut } from './document-fan-out.js';
+import type { RelayMetrics } from './relay-metrics.js';
+import { applyUpdates, type UpdatePersistence } from './update-persistence.js';
+import { encodeAwarenessStates, encodeUpdate } from './yjs-protocol.js';
+
+/** A local connection as the document sees it: somewhere to send frames. */
+export interface DocumentClient {
+  send(frame: Uint8Array): void;
+  /** Awareness client ids this connection announced, removed when it leaves. */
+  readonly controlledAwareness: Set<number>;
+  /** The account behind the connection; null for a public link. */
+  readonly userId: string | null;
+}
+
+/** Transaction origins of changes that came from other instances; they are not re-published. */
+export type RemoteOrigin = 'fan-out' | 'catch-up' | 'load';
+const REMOTE_ORIGINS = new Set<unknown>(['fan-out', 'catch-up', 'load']);
+
+/** How long a load waits for its bus subscription before reading Postgres regardless. */
+const SUBSCRIBE_WAIT_MS = 1000;
+
+/** One calendar held in memory with its local clients and its position in the Postgres log. */
+export class LoadedDocument {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly clients = new Set<DocumentClient>();
+  /** Which local connection announced each awareness client id. */
+  readonly awarenessOwners = new Map<number, DocumentClient>();
+  /** Read-only viewers connected here; their awareness is not relayed, only counted. */
+  readOnlyClients = 0;
+  /** Every log row with `seq` at or below this has been applied. */
+  logWatermark = 0n;
+  /** Rows above the watermark already applied (written here or seen while unsettled). */
+  readonly appliedSeqs = new Set<bigint>();
+  unloadTimer: NodeJS.Timeout | null = null;
+  unsubscribe: () => Promise<void> = async () => undefined;
+
+  constructor(readonly calendarId: string) {
+    // The server holds no presence of its own.
+    this.awareness.setLocalState(null);
+    // Yjs replaces a root type that an update created before anyone called getMap, so the type
+    // in a transaction would not be the one getMap returns afterwards; define the roots first.
+    for (const name of [EVENTS_MAP, META_MAP]) this.doc.getMap(name);
+  }
+
+  /**
+   * Whether `client` may set or clear these awareness states: ids nobody here announced, its
+   * own, or ones its own user announced on an earlier connection (a reconnect that beat the
+   * old socket's close). Another user's presence is never its to change.
+   */
+  mayTouchAwareness(client: DocumentClient, ids: number[]): boolean {
+    return ids.every((id) => {
+      const owner = this.awarenessOwners.get(id);
+      return (
+        !owner || owner === client || (owner.userId !== null && owner.userId === client.userId)
+      );
+    });
+  }
+
+  /** Applies updates read from the log (at load or catch-up) and moves the watermark. */
+  applyLogRows(rows: CalendarCatchUpRow[], origin: RemoteOrigin): number {
+    const fresh = rows.filter(
+      (row): row is CalendarUpdateRow =>
+        row.update !== null && row.seq > this.logWatermark && !this.appliedSeqs.has(row.seq),
+    );
+    if (fresh.length > 0) {
+      applyUpdates(
+        this.doc,
+        fresh.map((row) => row.update),
+        origin,
+      );
+    }
+    for (const row of rows) {
+      // Unsettled rows are remembered rather than passed, as a smaller seq may still commit.
+      if (row.settled && row.seq > this.logWatermark) this.logWatermark = row.seq;
+      else if (!row.settled) this.appliedSeqs.add(row.seq);
+    }
+    for (const seq of this.appliedSeqs) if (seq <= this.logWatermark) this.appliedSeqs.delete(seq);
+    return fresh.length;
+  }
+}
+
+export interface DocumentRegistryOptions {
+  sql: Sql;
+  persistence: UpdatePersistence;
+  fanOut: DocumentFanOut;
+  metrics: RelayMetrics;
+  logger: Logger;
+  /** Idle time after the last client leaves before the document is persisted and dropped. */
+  unloadAfterMs: number;
+  /** Called after each transaction a local client's update caused, with that client. */
+  onLocalTransaction?(
+    client: DocumentClient,
+    transaction: Y.Transaction,
+    loaded: LoadedDocument,
+  ): void;
+}
+
+/**
+ * Loads calendar documents (snapshot + log), keeps each loaded while clients use it, relays
+ * its changes to local clients, hands local writes to persistence and fan-out, and unloads it
+ * once idle and persisted.
+ */
+export class DocumentRegistry {
+  readonly #options: DocumentRegistryOptions;
+  readonly #loaded = new Map<string, LoadedDocument>();
+  readonly #loading = new Map<string, Promise<LoadedDocument>>();
+  readonly #unloading = new Map<string, Promise<void>>();
+
+  constructor(options: DocumentRegistryOptions) {
+    this.#options = options;
+  }
+
+  get(calendarId: string): LoadedDocument | undefined {
+    return this.#loaded.get(calendarId);
+  }
+
+  loadedDocuments(): LoadedDocument[] {
+    return [...this.#loaded.values()];
+  }
+
+  /** Adds a client to the calendar's document, loading it first if needed. */
+  async join(
+    calendarId: string,
+    client: DocumentClient,
+    readOnly: boolean,
+  ): Promise<LoadedDocument> {
+    await this.#unloading.get(calendarId);
+    const loaded = this.#loaded.get(calendarId) ?? (await this.#load(calendarId));
+    if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
+    loaded.unloadTimer = null;
+    loaded.clients.add(client);
+    if (readOnly) loaded.readOnlyClients += 1;
+    return loaded;
+  }
+
+  leave(loaded: LoadedDocument, client: DocumentClient, readOnly: boolean): void {
+    if (!loaded.clients.delete(client)) return;
+    if (readOnly) loaded.readOnlyClients -= 1;
+    if (client.controlledAwareness.size > 0) {
+      awarenessProtocol.removeAwarenessStates(
+        loaded.awareness,
+        [...client.controlledAwareness],
+        null,
+      );
+    }
+    if (loaded.clients.size === 0) this.#scheduleUnload(loaded, this.#options.unloadAfterMs);
+  }
+
+  /** Persists and drops every document (shutdown). */
+  async unloadAll(): Promise<void> {
+    await Promise.all([...this.#loaded.values()].map((loaded) => this.#unload(loaded)));
+  }
+
+  #load(calendarId: string): Promise<LoadedDocument> {
+    const existing = this.#loading.get(calendarId);
+    if (existing) return existing;
+    const loading = (async () => {
+      const loaded = new LoadedDocument(calendarId);
+      this.#wire(loaded);
+      // Subscribe before reading Postgres, so nothing published in between is missed (Yjs
+      // holds early updates as pending). While the bus is down the subscription waits for it;
+      // the document loads anyway after a short wait and catch-up covers the gap.
+      const subscription = this.#options.fanOut.subscribe(calendarId, (kind, payload) => {
+        this.#applyRemote(loaded, kind, payload);
+      });
+      loaded.unsubscribe = () =>
+        subscription.then(
+          (unsubscribe) => unsubscribe(),
+          () => undefined,
+        );
+      await Promise.race([
+        subscription.catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_WAIT_MS).unref()),
+      ]);
+      try {
+        const stored = await loadCalendarDocument(this.#options.sql, calendarId);
+        if (stored.snapshot) {
+          Y.applyUpdate(loaded.doc, stored.snapshot.state, 'load');
+          loaded.logWatermark = stored.snapshot.throughSeq;
+        }
+        loaded.applyLogRows(stored.updates, 'load');
+        this.#options.persistence.noteLoggedRows(calendarId, stored.updates.length);
+      } catch (error) {
+        await loaded.unsubscribe();
+        loaded.doc.destroy();
+        throw error;
+      }
+      this.#loaded.set(calendarId, loaded);
+      this.#options.metrics.documentsLoaded.set(this.#loaded.size);
+      return loaded;
+    })();
+    this.#loading.set(calendarId, loading);
+    return loading.finally(() => this.#loading.delete(calendarId));
+  }
+
+  #wire(loaded: LoadedDocument): void {
+    const { metrics, persistence, fanOut } = this.#options;
+    loaded.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const frame = encodeUpdate(update);
+      let relayed = 0;
+      for (const client of loaded.clients) {
+        // The writer already has its own change.
+        if (client === origin) continue;
+        client.send(frame);
+        relayed += 1;
+      }
+      metrics.updatesRelayed.inc(relayed);
+      if (REMOTE_ORIGINS.has(origin)) return;
+      persistence.enqueue(loaded.calendarId, update);
+      fanOut.publish(loaded.calendarId, 'update', update);
+    });
+    loaded.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const client = transaction.origin as DocumentClient;
+      if (!loaded.clients.has(client) || transaction.changed.size === 0) return;
+      try {
+        this.#options.onLocalTransaction?.(client, transaction, loaded);
+      } catch (error) {
+        this.#options.logger.error(
+          { err: error, calendarId: loaded.calendarId },
+          'yjs: update listener failed',
+        );
+      }
+    });
+    loaded.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        const changed = [...added, ...updated, ...removed];
+        const controller = loaded.clients.has(origin as DocumentClient)
+          ? (origin as DocumentClient)
+          : null;
+        if (controller) {
+          for (const id of [...added, ...updated]) {
+            const previous = loaded.awarenessOwners.get(id);
+            if (previous && previous !== controller) previous.controlledAwareness.delete(id);
+            loaded.awarenessOwners.set(id, controller);
+            controller.controlledAwareness.add(id);
+          }
+        }
+        for (const id of removed) {
+          loaded.awarenessOwners.get(id)?.controlledAwareness.delete(id);
+          loaded.awarenessOwners.delete(id);
+        }
+        const frame = encodeAwarenessStates(loaded.awareness, changed);
+        for (const client of loaded.clients) client.send(frame);
+        if (!REMOTE_ORIGINS.has(origin)) {
+          fanOut.publish(
+            loaded.calendarId,
+            'awareness',
+            awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, changed),
+          );
+        }
+      },
+    );
+  }
+
+  #applyRemote(loaded: LoadedDocument, kind: 'update' | 'awareness', payload: Uint8Array): void {
+    try {
+      if (kind === 'update') {
+        Y.applyUpdate(loaded.doc, payload, 'fan-out');
+        this.#options.metrics.updatesReceived.inc({ source: 'fan-out' });
+      } else {
+        awarenessProtocol.applyAwarenessUpdate(loaded.awareness, payload, 'fan-out');
+      }
+    } catch (error) {
+      this.#options.logger.warn(
+        { err: error, calendarId: loaded.calendarId },
+        'yjs fan-out: message not applied',
+      );
+    }
+  }
+
+  #scheduleUnload(loaded: LoadedDocument, delayMs: number): void {
+    if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
+    loaded.unloadTimer = setTimeout(() => {
+      loaded.unloadTimer = null;
+      if (loaded.clients.size > 0) return;
+      this.#unload(loaded).catch((error: unknown) => {
+        this.#options.logger.warn(
+          { err: error, calendarId: loaded.calendarId },
+          'yjs: unload postponed',
+        );
+        this.#scheduleUnload(loaded, this.#options.unloadAfterMs);
+      });
+    }, delayMs);
+    loaded.unloadTimer.unref();
+  }
+
+  #unload(loaded: LoadedDocument): Promise<void> {
+    const running = this.#unloading.get(loaded.calendarId);
+    if (running) return running;
+    const unloading = (async () => {
+      if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
+      // Persist first: a document is never dropped with writes that exist only in memory.
+      await this.#options.persistence.flush();
+      await this.#options.persistence.compact(loaded.calendarId);
+      if (loaded.clients.size > 0) return;
+      this.#loaded.delete(loaded.calendarId);
+      this.#options.metrics.documentsLoaded.set(this.#loaded.size);
+      await loaded.unsubscribe();
+      loaded.awareness.destroy();
+      loaded.doc.destroy();
+    })();
+    this.#unloading.set(loaded.calendarId, unloading);
+    return unloading.finally(() => this.#unloading.delete(loaded.calendarId));
+  }
+}

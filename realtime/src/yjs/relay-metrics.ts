@@ -1,0 +1,100 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** The relay's Prometheus metrics, registered once into the process registry. */
+export interface RelayMetrics {
+  /** Open /yjs connections by kind: writer, reader (viewer) or link. */
+  connections: Gauge<'kind'>;
+  documentsLoaded: Gauge;
+  /** Updates accepted, by where they came from: client, fan-out or catch-up. */
+  updatesReceived: Counter<'source'>;
+  /** Update messages sent to clients (one per receiving connection). */
+  updatesRelayed: Counter;
+  readOnlyWritesDropped: Counter;
+  readOnlyAwarenessDropped: Counter;
+  /** Awareness updates that tried to change another user's presence. */
+  foreignAwarenessDropped: Counter;
+  /** Connections the relay closed, by reason: malformed, oversized, rate-limited, revoked, heartbeat. */
+  connectionsClosed: Counter<'reason'>;
+  persistBatchUpdates: Histogram;
+  persistSeconds: Histogram;
+  persistFailures: Counter;
+  compactions: Counter;
+  fanOutDelaySeconds: Histogram;
+}
+
+export function createRelayMetrics(registry: Registry): RelayMetrics {
+  const registers = [registry];
+  return {
+    connections: new Gauge({
+      name: 'callboard_yjs_connections',
+      help: 'Open /yjs connections by kind',
+      labelNames: ['kind'],
+      registers,
+    }),
+    documentsLoaded: new Gauge({
+      name: 'callboard_yjs_documents_loaded',
+      help: 'Calendar documents held in memory',
+      registers,
+    }),
+    updatesReceived: new Counter({
+      name: 'callboard_yjs_updates_received_total',
+      help: 'Yjs updates applied to loaded documents, by source',
+      labelNames: ['source'],
+      registers,
+    }),
+    updatesRelayed: new Counter({
+      name: 'callboard_yjs_updates_relayed_total',
+      help: 'Yjs update messages sent to clients',
+      registers,
+    }),
+    readOnlyWritesDropped: new Counter({
+      name: 'callboard_yjs_read_only_writes_dropped_total',
+      help: 'Updates from read-only connections that were dropped',
+      registers,
+    }),
+    readOnlyAwarenessDropped: new Counter({
+      name: 'callboard_yjs_read_only_awareness_dropped_total',
+      help: 'Awareness messages from read-only connections that were not relayed',
+      registers,
+    }),
+    foreignAwarenessDropped: new Counter({
+      name: 'callboard_yjs_foreign_awareness_dropped_total',
+      help: "Awareness updates dropped for touching another user's presence",
+      registers,
+    }),
+    connectionsClosed: new Counter({
+      name: 'callboard_yjs_connections_closed_total',
+      help: 'Connections closed by the relay, by reason',
+      labelNames: ['reason'],
+      registers,
+    }),
+    persistBatchUpdates: new Histogram({
+      name: 'callboard_yjs_persist_batch_updates',
+      help: 'Updates written per group commit',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+      registers,
+    }),
+    persistSeconds: new Histogram({
+      name: 'callboard_yjs_persist_seconds',
+      help: 'Duration of one group commit',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    persistFailures: new Counter({
+      name: 'callboard_yjs_persist_failures_total',
+      help: 'Group commits that failed and were retried',
+      registers,
+    }),
+    compactions: new Counter({
+      name: 'callboard_yjs_compactions_total',
+      help: 'Update logs folded into a snapshot',
+      registers,
+    }),
+    fanOutDelaySeconds: new Histogram({
+      name: 'callboard_yjs_fan_out_delay_seconds',
+      help: 'Delay from publishing an update on one instance to receiving it on another',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,83 @@
+import { loadCalendarDocument } from '@callboard/db';
+import { createTestDatabase } from '@callboard/db/testing';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { insertCalendar } from '../../test/support/fake-accounts.js';
+import { createRelayMetrics } from './relay-metrics.js';
+import { UpdatePersistence } from './update-persistence.js';
+
+const testDatabase = await createTestDatabase();
+afterAll(() => testDatabase?.drop());
+const metrics = createRelayMetrics(new Registry());
+
+function persistence(compactAfterUpdates = 1000) {
+  return new UpdatePersistence({
+    sql: testDatabase!.sql,
+    intervalMs: 10_000,
+    compactAfterUpdates,
+    logger: pino({ level: 'silent' }),
+    metrics,
+  });
+}
+
+function edits(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  for (let i = 0; i < count; i += 1) doc.getArray('items').push([i]);
+  return { doc, updates };
+}
+
+function stateOf(stored: Awaited<ReturnType<typeof loadCalendarDocument>>): unknown {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
+  for (const row of stored.updates) Y.applyUpdate(doc, row.update);
+  return doc.getArray('items').toJSON();
+}
+
+describe.skipIf(!testDatabase)('UpdatePersistence', () => {
+  it('writes the updates of one interval as one row per calendar', async () => {
+    const { calendarId } = await insertCalendar(testDatabase!.sql);
+    const writer = persistence();
+    const { updates } = edits(25);
+    for (const update of updates) writer.enqueue(calendarId, update);
+    await writer.flush();
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect(stored.updates).toHaveLength(1);
+    expect(stateOf(stored)).toEqual([...Array(25).keys()]);
+    await writer.close();
+  });
+
+  it('folds the log into a snapshot past the threshold', async () => {
+    const { calendarId } = await insertCalendar(testDatabase!.sql);
+    const writer = persistence(3);
+    const { updates } = edits(4);
+    for (const update of updates) {
+      writer.enqueue(calendarId, update);
+      await writer.flush();
+    }
+    await writer.compact(calendarId);
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(4);
+    expect(stateOf(stored)).toEqual([0, 1, 2, 3]);
+    await writer.close();
+  });
+
+  it("drops a deleted calendar's updates and still writes the others", async () => {
+    const kept = await insertCalendar(testDatabase!.sql);
+    const deleted = await insertCalendar(testDatabase!.sql);
+    const writer = persistence();
+    const { updates } = edits(1);
+    writer.enqueue(kept.calendarId, updates[0]!);
+    writer.enqueue(deleted.calendarId, updates[0]!);
+    await testDatabase!.sql`delete from calendars where id = ${deleted.calendarId}`;
+    await writer.flush();
+    expect((await loadCalendarDocument(testDatabase!.sql, kept.calendarId)).updates).toHaveLength(
+      1,
+    );
+    await writer.close();
+  });
+});

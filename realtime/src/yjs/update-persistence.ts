@@ -1,0 +1,193 @@
+import type { Logger } from '@callboard/api';
+import { appendCalendarUpdates, compactCalendarDocument } from '@callboard/db';
+import type { Sql } from 'postgres';
+import * as Y from 'yjs';
+import type { RelayMetrics } from './relay-metrics.js';
+
+export interface UpdatePersistenceOptions {
+  sql: Sql;
+  /** Group-commit interval: updates accepted within it share one INSERT. */
+  intervalMs: number;
+  /** Rows written for a calendar after which its log is folded into the snapshot. */
+  compactAfterUpdates: number;
+  logger: Logger;
+  metrics: RelayMetrics;
+  /** Told the `seq` of each row this instance wrote, so catch-up can skip its own rows. */
+  onPersisted?(calendarId: string, seq: bigint): void;
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** Updates merged into one log row at most; merging more at once costs more than it saves. */
+const MERGE_RUN = 50;
+
+/** Applies updates in one transaction: linear, unlike Y.mergeUpdates on thousands of updates. */
+export function applyUpdates(doc: Y.Doc, updates: Iterable<Uint8Array>, origin?: unknown): void {
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update, origin);
+  }, origin);
+}
+
+/** Folds a snapshot and updates into one garbage-collected state. */
+export function mergeDocumentState(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  applyUpdates(doc, snapshot ? [snapshot, ...updates] : updates);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+/**
+ * Appends accepted updates to the Postgres log by group commit: every `intervalMs` the
+ * updates of each calendar are merged into one row and all rows go in one INSERT, so a
+ * keystroke costs neither its own write nor a document rewrite. A failed write is retried
+ * with the same updates, in order, until it succeeds.
+ */
+export class UpdatePersistence {
+  readonly #options: UpdatePersistenceOptions;
+  #pending = new Map<string, Uint8Array[]>();
+  #timer: NodeJS.Timeout | null = null;
+  #writing: Promise<void> = Promise.resolve();
+  readonly #rowsSinceCompaction = new Map<string, number>();
+  readonly #compacting = new Map<string, Promise<void>>();
+
+  constructor(options: UpdatePersistenceOptions) {
+    this.#options = options;
+  }
+
+  enqueue(calendarId: string, update: Uint8Array): void {
+    let updates = this.#pending.get(calendarId);
+    if (!updates) this.#pending.set(calendarId, (updates = []));
+    updates.push(update);
+    this.#schedule(this.#options.intervalMs);
+  }
+
+  /** Counts rows found in the log at load, so a long log is compacted soon after. */
+  noteLoggedRows(calendarId: string, rows: number): void {
+    this.#rowsSinceCompaction.set(
+      calendarId,
+      (this.#rowsSinceCompaction.get(calendarId) ?? 0) + rows,
+    );
+    if (rows >= this.#options.compactAfterUpdates) void this.compact(calendarId);
+  }
+
+  /** Resolves once everything enqueued so far is in Postgres (or throws if the write failed). */
+  async flush(): Promise<void> {
+    this.#writing = this.#writing.then(() => this.#writeBatch());
+    await this.#writing;
+    if (this.#pending.size > 0) throw new Error('pending updates could not be written');
+  }
+
+  /** Folds the calendar's log into its snapshot; one compaction per calendar at a time. */
+  compact(calendarId: string): Promise<void> {
+    const running = this.#compacting.get(calendarId);
+    if (running) return running;
+    const compaction = (async () => {
+      try {
+        const result = await compactCalendarDocument(
+          this.#options.sql,
+          calendarId,
+          mergeDocumentState,
+        );
+        this.#rowsSinceCompaction.delete(calendarId);
+        if (result) this.#options.metrics.compactions.inc();
+      } catch (error) {
+        this.#options.logger.error({ err: error, calendarId }, 'yjs: compaction failed');
+      } finally {
+        this.#compacting.delete(calendarId);
+      }
+    })();
+    this.#compacting.set(calendarId, compaction);
+    return compaction;
+  }
+
+  /** Stops the timer after writing everything pending and waiting for running compactions. */
+  async close(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.flush().catch((error: unknown) => {
+      this.#options.logger.error(
+        { err: error },
+        'yjs: final flush failed; unwritten updates are lost',
+      );
+    });
+    await Promise.all(this.#compacting.values());
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#writing = this.#writing.then(() => this.#writeBatch());
+    }, delayMs);
+  }
+
+  async #writeBatch(): Promise<void> {
+    if (this.#pending.size === 0) return;
+    const batch = this.#pending;
+    this.#pending = new Map();
+    const entries = [...batch].flatMap(([calendarId, updates]) => {
+      // Y.mergeUpdates grows faster than linearly: merge in small runs, one row per run.
+      const rows = [];
+      for (let start = 0; start < updates.length; start += MERGE_RUN) {
+        const run = updates.slice(start, start + MERGE_RUN);
+        rows.push({
+          calendarId,
+          update: run.length === 1 ? run[0]! : Y.mergeUpdates(run),
+          count: run.length,
+        });
+      }
+      return rows;
+    });
+    const started = performance.now();
+    try {
+      await this.#append(entries);
+      this.#options.metrics.persistSeconds.observe((performance.now() - started) / 1000);
+      this.#options.metrics.persistBatchUpdates.observe(
+        entries.reduce((sum, entry) => sum + entry.count, 0),
+      );
+    } catch (error) {
+      this.#options.metrics.persistFailures.inc();
+      this.#options.logger.error(
+        { err: error, calendars: entries.length },
+        'yjs: group commit failed; retrying',
+      );
+      // Put the batch back in front of anything enqueued meanwhile, keeping the order.
+      for (const [calendarId, updates] of this.#pending)
+        batch.set(calendarId, [...(batch.get(calendarId) ?? []), ...updates]);
+      this.#pending = batch;
+      this.#schedule(Math.max(this.#options.intervalMs, 250));
+    }
+  }
+
+  async #append(entries: { calendarId: string; update: Uint8Array }[]): Promise<void> {
+    let seqs: bigint[];
+    try {
+      seqs = await appendCalendarUpdates(this.#options.sql, entries);
+    } catch (error) {
+      if ((error as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw error;
+      // A calendar was deleted while loaded: write the others one by one and drop its updates.
+      seqs = [];
+      for (const entry of entries) {
+        try {
+          seqs.push(...(await appendCalendarUpdates(this.#options.sql, [entry])));
+        } catch (inner) {
+          if ((inner as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw inner;
+          this.#options.logger.warn(
+            { calendarId: entry.calendarId },
+            'yjs: calendar gone; its updates are dropped',
+          );
+          seqs.push(-1n);
+        }
+      }
+    }
+    entries.forEach((entry, index) => {
+      const seq = seqs[index]!;
+      if (seq < 0n) return;
+      this.#options.onPersisted?.(entry.calendarId, seq);
+      const rows = (this.#rowsSinceCompaction.get(entry.calendarId) ?? 0) + 1;
+      this.#rowsSinceCompaction.set(entry.calendarId, rows);
+      if (rows >= this.#options.compactAfterUpdates) void this.compact(entry.calendarId);
+    });
+  }
+}

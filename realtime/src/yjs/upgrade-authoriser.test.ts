@@ -1,0 +1,138 @@
+import type { IncomingMessage } from 'node:http';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { FakeAccounts } from '../../test/support/fake-accounts.js';
+import { createUpgradeAuthoriser } from './upgrade-authoriser.js';
+
+const calendar = { calendarId: '5b0c8c8e-8d0e-4d4c-9f57-1f1f1f1f1f1f', projectId: 'p1' };
+const logger = pino({ level: 'silent' });
+
+function request(
+  path: string,
+  cookie?: string,
+  headers: Record<string, string> = {},
+): IncomingMessage {
+  return { url: path, headers: { ...headers, ...(cookie ? { cookie } : {}) } } as IncomingMessage;
+}
+
+function setUp(hasRoom = true) {
+  const accounts = new FakeAccounts();
+  const authoriser = createUpgradeAuthoriser(accounts.deps, {
+    hasConnectionRoom: () => hasRoom,
+    logger,
+  });
+  return { accounts, authoriser };
+}
+
+describe('the upgrade authoriser', () => {
+  it('accepts an editor as a writer and a viewer as read-only', async () => {
+    const { accounts, authoriser } = setUp();
+    const editor = accounts.signIn('editor');
+    const viewer = accounts.signIn('viewer');
+    accounts.grant(editor.user.id, { ...calendar, role: 'editor' });
+    accounts.grant(viewer.user.id, { ...calendar, role: 'viewer' });
+    const path = `/yjs/${calendar.calendarId}`;
+    expect(await authoriser.authorise(request(path, editor.cookie))).toMatchObject({
+      accepted: true,
+      context: { readOnly: false, role: 'editor', sessionId: editor.sessionId },
+    });
+    expect(await authoriser.authorise(request(path, viewer.cookie))).toMatchObject({
+      accepted: true,
+      context: { readOnly: true, role: 'viewer' },
+    });
+  });
+
+  it('answers 401 without a session, 404 for a non-member or a malformed id, 429 past the limit', async () => {
+    const { accounts, authoriser } = setUp();
+    const stranger = accounts.signIn('stranger');
+    expect(await authoriser.authorise(request(`/yjs/${calendar.calendarId}`))).toMatchObject({
+      status: 401,
+    });
+    expect(
+      await authoriser.authorise(request(`/yjs/${calendar.calendarId}`, stranger.cookie)),
+    ).toMatchObject({
+      status: 404,
+    });
+    expect(await authoriser.authorise(request('/yjs/../etc', stranger.cookie))).toMatchObject({
+      status: 404,
+    });
+    const full = setUp(false);
+    const member = full.accounts.signIn('member');
+    full.accounts.grant(member.user.id, { ...calendar, role: 'owner' });
+    expect(
+      await full.authoriser.authorise(request(`/yjs/${calendar.calendarId}`, member.cookie)),
+    ).toMatchObject({
+      status: 429,
+    });
+  });
+
+  it('answers 503, not 500, when the accounts tier fails', async () => {
+    const authoriser = createUpgradeAuthoriser(
+      {
+        sessions: { validateCookieHeader: () => Promise.reject(new Error('database down')) },
+        access: { calendarAccess: async () => null, projectRole: async () => null },
+      },
+      { hasConnectionRoom: () => true, logger },
+    );
+    expect(await authoriser.authorise(request(`/yjs/${calendar.calendarId}`, 'a=b'))).toMatchObject(
+      { status: 503 },
+    );
+  });
+
+  it('accepts a live link read-only only for its own calendar', async () => {
+    const accounts = new FakeAccounts();
+    const authoriser = createUpgradeAuthoriser(
+      {
+        ...accounts.deps,
+        links: { resolve: async (token) => (token === 'good' ? calendar : null) },
+      },
+      { hasConnectionRoom: () => true, logger },
+    );
+    expect(
+      await authoriser.authorise(request(`/yjs/${calendar.calendarId}?link=good`)),
+    ).toMatchObject({
+      accepted: true,
+      context: { readOnly: true, role: 'link', user: null },
+    });
+    expect(
+      await authoriser.authorise(request(`/yjs/${calendar.calendarId}?link=bad`)),
+    ).toMatchObject({ status: 404 });
+    const other = '00000000-0000-4000-8000-000000000000';
+    expect(await authoriser.authorise(request(`/yjs/${other}?link=good`))).toMatchObject({
+      status: 404,
+    });
+  });
+
+  it("refuses another site's page with 403 and accepts the app's origin, its own host, or no origin", async () => {
+    const accounts = new FakeAccounts();
+    const member = accounts.signIn('member');
+    accounts.grant(member.user.id, { ...calendar, role: 'editor' });
+    const path = `/yjs/${calendar.calendarId}`;
+    const configured = createUpgradeAuthoriser(accounts.deps, {
+      hasConnectionRoom: () => true,
+      logger,
+      publicOrigin: 'https://schedule.example.com',
+    });
+    const from = (origin: string) =>
+      request(path, member.cookie, { origin, host: 'schedule.example.com' });
+    expect(await configured.authorise(from('https://evil.example.com'))).toMatchObject({
+      status: 403,
+    });
+    expect(await configured.authorise(from('https://schedule.example.com'))).toMatchObject({
+      accepted: true,
+    });
+    expect(await configured.authorise(request(path, member.cookie))).toMatchObject({
+      accepted: true,
+    });
+    const laptop = createUpgradeAuthoriser(accounts.deps, {
+      hasConnectionRoom: () => true,
+      logger,
+    });
+    const local = (origin: string) =>
+      request(path, member.cookie, { origin, host: 'localhost:3000' });
+    expect(await laptop.authorise(local('http://localhost:3000'))).toMatchObject({
+      accepted: true,
+    });
+    expect(await laptop.authorise(local('http://localhost:4000'))).toMatchObject({ status: 403 });
+  });
+});

@@ -1,0 +1,272 @@
+import type { Logger } from '@callboard/api';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import type { TokenBucket } from './connection-limits.js';
+import type { DocumentClient, DocumentRegistry, LoadedDocument } from './document-registry.js';
+import type { RelayMetrics } from './relay-metrics.js';
+import type { YjsConnectionContext } from './yjs-connection-context.js';
+import {
+  awarenessClientIds,
+  decodeClientMessage,
+  encodeAwarenessStates,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  ProtocolError,
+} from './yjs-protocol.js';
+
+/** Close codes the web app can act on; 44xx stop the stock provider from reconnecting. */
+export const CLOSE_CODES = {
+  goingAway: 1001,
+  unsupportedData: 1003,
+  policyViolation: 1008,
+  tooLarge: 1009,
+  internalError: 1011,
+  roleChanged: 4000,
+  sessionEnded: 4401,
+  removedFromProject: 4403,
+  calendarDeleted: 4404,
+} as const;
+
+export interface YjsConnectionOptions {
+  registry: DocumentRegistry;
+  metrics: RelayMetrics;
+  logger: Logger;
+  rateLimit: TokenBucket;
+  /** Frames held while throttled before the connection is closed with 1008. */
+  maxThrottledMessages: number;
+  /** How long a throttled connection waits before trying its budget again. */
+  throttleDelayMs: number;
+  /** Bytes queued for this client past which it is dropped. */
+  maxBufferedBytes: number;
+  /** The Cookie header of the upgrade, kept only to validate the session again; never logged. */
+  cookieHeader: string | undefined;
+}
+
+function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' | 'link' {
+  if (context.role === 'link') return 'link';
+  return context.readOnly ? 'reader' : 'writer';
+}
+
+/**
+ * One /yjs websocket: speaks the y-websocket protocol for its calendar, applies a writer's
+ * updates, drops a read-only connection's, and closes itself on anything malformed.
+ */
+export class YjsConnection implements DocumentClient {
+  readonly controlledAwareness = new Set<number>();
+  readonly userId: string | null;
+  readonly cookieHeader: string | undefined;
+  /** Cleared by each heartbeat, set by the pong; still false at the next beat means dead. */
+  alive = true;
+  #document: LoadedDocument | null = null;
+  #queued: Uint8Array[] | null = [];
+  /** Frames received over the rate limit, handled as the budget refills. */
+  #throttled: Uint8Array[] = [];
+  #drainTimer: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly context: YjsConnectionContext,
+    private readonly options: YjsConnectionOptions,
+  ) {
+    this.userId = context.user?.id ?? null;
+    this.cookieHeader = options.cookieHeader;
+    options.metrics.connections.inc({ kind: connectionKind(context) });
+    ws.binaryType = 'arraybuffer';
+    ws.on('pong', () => (this.alive = true));
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary)
+        return this.close(
+          CLOSE_CODES.unsupportedData,
+          'text frames are not part of the protocol',
+          'malformed',
+        );
+      this.#receive(new Uint8Array(data as ArrayBuffer));
+    });
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws has already answered with 1009 (oversized) or 1002/1007 (broken framing).
+      const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'oversized' : 'malformed';
+      this.#log(reason, error.message);
+    });
+    ws.on('close', () => this.#cleanUp());
+  }
+
+  /** Joins the calendar's document and opens the sync; messages that arrived meanwhile follow. */
+  async start(): Promise<void> {
+    const readOnly = this.context.readOnly;
+    const document = await this.options.registry.join(this.context.calendarId, this, readOnly);
+    if (this.#closed) return this.options.registry.leave(document, this, readOnly);
+    this.#document = document;
+    // Demoted while the document loaded: count it as the viewer it now is.
+    if (this.context.readOnly && !readOnly) document.readOnlyClients += 1;
+    // Only writers get the server's step 1: it asks for their state, which a viewer may not send.
+    if (!readOnly) this.send(encodeSyncStep1(document.doc));
+    const states = [...document.awareness.getStates().keys()];
+    if (states.length > 0) this.send(encodeAwarenessStates(document.awareness, states));
+    const queued = this.#queued ?? [];
+    this.#queued = null;
+    for (const frame of queued) this.#handle(frame);
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    // A client that stops reading would otherwise make the server hold every update for it.
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes)
+      return this.terminate('slow-consumer');
+    this.ws.send(frame);
+  }
+
+  /** Turns a writer into a viewer in place (demoted to viewer): later writes are dropped. */
+  makeReadOnly(): void {
+    if (this.context.readOnly) return;
+    this.options.metrics.connections.dec({ kind: connectionKind(this.context) });
+    this.context.readOnly = true;
+    this.options.metrics.connections.inc({ kind: connectionKind(this.context) });
+    if (!this.#document) return;
+    this.#document.readOnlyClients += 1;
+    if (this.controlledAwareness.size > 0) {
+      awarenessProtocol.removeAwarenessStates(
+        this.#document.awareness,
+        [...this.controlledAwareness],
+        null,
+      );
+    }
+  }
+
+  close(code: number, reason: string, metricReason: string): void {
+    if (this.#closed) return;
+    this.#log(metricReason, reason);
+    this.ws.close(code, reason);
+    this.#cleanUp();
+  }
+
+  terminate(metricReason: string): void {
+    if (this.#closed) return;
+    this.#log(metricReason, 'terminated');
+    this.ws.terminate();
+    this.#cleanUp();
+  }
+
+  #receive(frame: Uint8Array): void {
+    this.alive = true;
+    if (this.#throttled.length === 0 && this.options.rateLimit.take()) return this.#dispatch(frame);
+    // Over the rate: stop reading the socket and hold what ws had already read, so a fast
+    // client is slowed down rather than dropped; only a client that keeps pushing is closed.
+    if (this.#throttled.length >= this.options.maxThrottledMessages) {
+      return this.close(CLOSE_CODES.policyViolation, 'message rate limit exceeded', 'rate-limited');
+    }
+    this.#throttled.push(frame);
+    this.ws.pause();
+    this.#drainThrottled();
+  }
+
+  #drainThrottled(): void {
+    if (this.#drainTimer || this.#closed) return;
+    this.#drainTimer = setTimeout(() => {
+      this.#drainTimer = null;
+      while (this.#throttled.length > 0 && !this.#closed && this.options.rateLimit.take()) {
+        this.#dispatch(this.#throttled.shift()!);
+      }
+      if (this.#closed) return;
+      if (this.#throttled.length > 0) this.#drainThrottled();
+      else this.ws.resume();
+    }, this.options.throttleDelayMs);
+  }
+
+  #dispatch(frame: Uint8Array): void {
+    if (this.#queued) this.#queued.push(frame);
+    else this.#handle(frame);
+  }
+
+  #handle(frame: Uint8Array): void {
+    const document = this.#document;
+    if (!document || this.#closed) return;
+    try {
+      const message = decodeClientMessage(frame);
+      switch (message.type) {
+        case 'sync-step-1':
+          this.send(encodeSyncStep2(document.doc, message.stateVector));
+          break;
+        case 'sync-step-2':
+        case 'update':
+          if (this.context.readOnly) {
+            this.options.metrics.readOnlyWritesDropped.inc();
+            break;
+          }
+          this.#applyUpdate(document, message.update);
+          break;
+        case 'awareness':
+          if (this.context.readOnly) {
+            this.options.metrics.readOnlyAwarenessDropped.inc();
+            break;
+          }
+          if (!document.mayTouchAwareness(this, awarenessClientIds(message.update))) {
+            this.options.metrics.foreignAwarenessDropped.inc();
+            break;
+          }
+          awarenessProtocol.applyAwarenessUpdate(document.awareness, message.update, this);
+          break;
+        case 'query-awareness':
+          this.send(
+            encodeAwarenessStates(document.awareness, [...document.awareness.getStates().keys()]),
+          );
+          break;
+      }
+    } catch (error) {
+      const reason =
+        error instanceof ProtocolError
+          ? error.message
+          : `message rejected: ${(error as Error).message}`;
+      this.close(CLOSE_CODES.unsupportedData, reason.slice(0, 120), 'malformed');
+    }
+  }
+
+  #applyUpdate(document: LoadedDocument, update: Uint8Array): void {
+    const before = Y.encodeStateVector(document.doc);
+    try {
+      Y.applyUpdate(document.doc, update, this);
+      this.options.metrics.updatesReceived.inc({ source: 'client' });
+    } catch (error) {
+      // The update decoded, so this is not expected; say loudly if the document moved anyway.
+      const changed =
+        Buffer.compare(Buffer.from(before), Buffer.from(Y.encodeStateVector(document.doc))) !== 0;
+      if (changed)
+        this.options.logger.error(
+          { calendarId: this.context.calendarId },
+          'yjs: failed update changed the document',
+        );
+      throw error;
+    }
+  }
+
+  #cleanUp(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.options.metrics.connections.dec({ kind: connectionKind(this.context) });
+    if (this.#document) this.options.registry.leave(this.#document, this, this.context.readOnly);
+    this.#document = null;
+    this.#queued = null;
+    this.#throttled = [];
+    if (this.#drainTimer) clearTimeout(this.#drainTimer);
+  }
+
+  #log(metricReason: string, detail: string): void {
+    this.options.metrics.connectionsClosed.inc({ reason: metricReason });
+    const level =
+      metricReason === 'malformed' ||
+      metricReason === 'oversized' ||
+      metricReason === 'rate-limited'
+        ? 'warn'
+        : 'info';
+    this.options.logger[level](
+      {
+        calendarId: this.context.calendarId,
+        userId: this.context.user?.id,
+        reason: metricReason,
+        detail,
+      },
+      'yjs connection closed',
+    );
+  }
+}

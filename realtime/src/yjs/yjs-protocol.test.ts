@@ -1,0 +1,72 @@
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  awarenessClientIds,
+  decodeClientMessage,
+  encodeSyncStep1,
+  encodeUpdate,
+  ProtocolError,
+} from './yjs-protocol.js';
+
+function docWithEdit(): { doc: Y.Doc; update: Uint8Array } {
+  const doc = new Y.Doc();
+  let update: Uint8Array = new Uint8Array();
+  doc.on('update', (u: Uint8Array) => (update = u));
+  doc.getMap('events').set('a', 1);
+  return { doc, update };
+}
+
+describe('decodeClientMessage', () => {
+  it('reads the messages the stock provider sends', () => {
+    const { doc, update } = docWithEdit();
+    expect(decodeClientMessage(encodeSyncStep1(doc))).toMatchObject({ type: 'sync-step-1' });
+    expect(decodeClientMessage(encodeUpdate(update))).toEqual({ type: 'update', update });
+    expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' });
+  });
+
+  it('returns payloads that own their bytes', () => {
+    const { update } = docWithEdit();
+    const frame = encodeUpdate(update);
+    const message = decodeClientMessage(frame);
+    frame.fill(0);
+    expect(message).toEqual({ type: 'update', update });
+  });
+
+  it.each([
+    ['a truncated varint', [0x80]],
+    ['an unknown message type', [9]],
+    ['an unknown sync type', [0, 7, 0]],
+    ['a length past the end', [0, 2, 50, 1, 2]],
+    ['an update that does not decode', [0, 2, 3, 0xff, 0xff, 0xff]],
+    ['trailing bytes', [3, 0]],
+    ['an empty frame', []],
+  ])('rejects %s', (_name, bytes) => {
+    expect(() => decodeClientMessage(new Uint8Array(bytes))).toThrow(ProtocolError);
+  });
+
+  it('rejects a state vector that does not decode', () => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint8Array(encoder, new Uint8Array([5, 0x80]));
+    expect(() => decodeClientMessage(encoding.toUint8Array(encoder))).toThrow(ProtocolError);
+  });
+});
+
+describe('awarenessClientIds', () => {
+  it('lists the client ids an awareness update touches', () => {
+    const doc = new Y.Doc();
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState({ name: 'A' });
+    expect(
+      awarenessClientIds(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])),
+    ).toEqual([doc.clientID]);
+    awareness.destroy();
+  });
+
+  it('throws on a malformed update', () => {
+    expect(() => awarenessClientIds(new Uint8Array([1, 5, 1, 3, 123, 0]))).toThrow();
+  });
+});

@@ -1,0 +1,127 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+/** Top-level message types of the y-websocket protocol (as in y-websocket's client). */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** One client message, decoded and checked; payloads are copies that own their bytes. */
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' };
+
+/** A frame that does not follow the protocol; the connection is closed with 1003. */
+export class ProtocolError extends Error {}
+
+/**
+ * Decodes a client frame. Throws ProtocolError on an unknown type, a truncated varint, a
+ * length running past the frame, trailing bytes, or a Yjs update that does not decode, so
+ * nothing malformed ever reaches the shared document.
+ */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(frame);
+  let message: ClientMessage;
+  try {
+    const messageType = decoding.readVarUint(decoder);
+    if (messageType === MESSAGE_SYNC) {
+      const syncType = decoding.readVarUint(decoder);
+      const payload = readPayload(decoder);
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        Y.decodeStateVector(payload);
+        message = { type: 'sync-step-1', stateVector: payload };
+      } else if (
+        syncType === syncProtocol.messageYjsSyncStep2 ||
+        syncType === syncProtocol.messageYjsUpdate
+      ) {
+        Y.decodeUpdate(payload);
+        message = {
+          type: syncType === syncProtocol.messageYjsUpdate ? 'update' : 'sync-step-2',
+          update: payload,
+        };
+      } else {
+        throw new ProtocolError(`unknown sync message type ${syncType}`);
+      }
+    } else if (messageType === MESSAGE_AWARENESS) {
+      message = { type: 'awareness', update: readPayload(decoder) };
+    } else if (messageType === MESSAGE_QUERY_AWARENESS) {
+      message = { type: 'query-awareness' };
+    } else {
+      throw new ProtocolError(`unknown message type ${messageType}`);
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError(`undecodable frame: ${(error as Error).message}`);
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the message');
+  return message;
+}
+
+/** Reads a length-prefixed payload, refusing lengths that run past the frame. */
+function readPayload(decoder: decoding.Decoder): Uint8Array {
+  const length = decoding.readVarUint(decoder);
+  if (length > decoder.arr.length - decoder.pos)
+    throw new ProtocolError('length runs past the end of the frame');
+  // A copy, so later decoding can never read neighbouring bytes of a shared buffer.
+  return decoding.readUint8Array(decoder, length).slice();
+}
+
+/**
+ * A detached Awareness used only to read which client ids an awareness update touches, with
+ * y-protocols' own decoder. Destroyed at once: that stops its timer, and reading still works.
+ */
+const awarenessReader = new awarenessProtocol.Awareness(new Y.Doc());
+awarenessReader.destroy();
+
+/** The awareness client ids an update would set or clear. Throws on a malformed update. */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  awarenessReader.states.clear();
+  awarenessReader.meta.clear();
+  awarenessProtocol.applyAwarenessUpdate(awarenessReader, update, null);
+  return [...awarenessReader.meta.keys()];
+}
+
+/** The server's opening message: its state vector, so the client sends what the server lacks. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The reply to a client's step 1: everything the client lacks. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessUpdate);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The awareness states of the given clients, framed for the wire. */
+export function encodeAwarenessStates(
+  awareness: awarenessProtocol.Awareness,
+  clients: number[],
+): Uint8Array {
+  return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+}

@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  ACCOUNT_EVENTS_CHANNEL,
+  type BusMessage,
+  type Logger,
+  type Platform,
+} from '@callboard/api';
+import { WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import type { RealtimeConfig } from '../config/realtime.config.js';
+import { TokenBucket, UserConnectionCounter } from './connection-limits.js';
+import { recheckAccess } from './access-recheck.js';
+import { enforceAccountEvent, parseAccountEvent } from './connection-revocation.js';
+import { DocumentCatchUp } from './document-catch-up.js';
+import { DocumentFanOut } from './document-fan-out.js';
+import { DocumentRegistry } from './document-registry.js';
+import { createRelayMetrics } from './relay-metrics.js';
+import type { AuthenticatedUser, RealtimeDependencies } from './relay-dependencies.js';
+import { watchSessionExpiry } from './session-expiry.js';
+import { createUpgradeAuthoriser, YJS_PATH_PREFIX } from './upgrade-authoriser.js';
+import { CLOSE_CODES, YjsConnection } from './yjs-connection.js';
+import { UpdatePersistence } from './update-persistence.js';
+
+/** One update a local writer made, as applied to the server's document. */
+export interface AppliedUpdate {
+  calendarId: string;
+  projectId: string;
+  /** The writer; null only for connections without an account (never writers today). */
+  user: AuthenticatedUser | null;
+  doc: Y.Doc;
+  /** The Yjs transaction: `changed` and `changedParentTypes` say what the update touched. */
+  transaction: Y.Transaction;
+}
+
+/** The /yjs relay: the y-websocket endpoint with authorisation, persistence and fan-out. */
+export interface YjsRelay {
+  /** Takes an upgrade for /yjs/*; returns false for paths it does not own. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Subscribes to account events and starts the timers; call once before serving. */
+  start(): Promise<void>;
+  /** Stops accepting, closes sockets with 1001, writes every pending update. */
+  close(): Promise<void>;
+  /** Unique id of this instance on the bus. */
+  readonly instanceId: string;
+  /** Test hook: while it returns true, this instance's fan-out messages are dropped. */
+  setFanOutDrop(drop: () => boolean): void;
+  /** Runs one catch-up pass now (tests, and after a bus reconnect). */
+  catchUp(): Promise<void>;
+  /**
+   * Calls `listener` synchronously after each update a writer connected to this instance
+   * made (never for updates from other instances, so each change is reported once across the
+   * install). Returns a function that removes the listener.
+   */
+  onUpdateApplied(listener: (applied: AppliedUpdate) => void): () => void;
+  /**
+   * Who has the calendar open on this instance, as counts only: read-only viewers are never
+   * named to anyone. Null when the document is not loaded here.
+   */
+  audience(calendarId: string): { writers: number; readOnly: number } | null;
+}
+
+/** Shutdown budget for writing pending updates, then for compacting, within the 10 s exit. */
+const SHUTDOWN_FLUSH_MS = 3000;
+const SHUTDOWN_COMPACT_MS = 1000;
+
+/** Waits for `work` at most `ms`; a failure is logged, since shutdown goes on regardless. */
+function withDeadline(
+  work: Promise<unknown>,
+  ms: number,
+  logger: Logger,
+  what: string,
+): Promise<unknown> {
+  const settled = work.catch((error: unknown) =>
+    logger.error({ err: error }, `yjs: ${what} failed`),
+  );
+  return Promise.race([settled, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
+/** Wires the parts of the relay together; each part has one job and its own test. */
+export function createYjsRelay(
+  platform: Platform,
+  config: RealtimeConfig,
+  deps: RealtimeDependencies,
+): YjsRelay {
+  const logger = platform.logger.child({ component: 'yjs' });
+  const sql = platform.database.sql;
+  const instanceId = randomUUID();
+  const metrics = createRelayMetrics(platform.metrics);
+  const connections = new Set<YjsConnection>();
+  const updateListeners = new Set<(applied: AppliedUpdate) => void>();
+  const perUser = new UserConnectionCounter(config.REALTIME_MAX_CONNECTIONS_PER_USER);
+  const fanOut = new DocumentFanOut({ bus: platform.bus, instanceId, logger, metrics });
+  const persistence = new UpdatePersistence({
+    sql,
+    logger,
+    metrics,
+    intervalMs: config.REALTIME_PERSIST_INTERVAL_MS,
+    compactAfterUpdates: config.REALTIME_COMPACT_AFTER_UPDATES,
+    onPersisted: (calendarId, seq) => registry.get(calendarId)?.appliedSeqs.add(seq),
+  });
+  const registry = new DocumentRegistry({
+    sql,
+    persistence,
+    fanOut,
+    metrics,
+    logger,
+    unloadAfterMs: config.REALTIME_UNLOAD_AFTER_MS,
+    onLocalTransaction(client, transaction, loaded) {
+      if (!(client instanceof YjsConnection)) return;
+      const { projectId, user } = client.context;
+      const applied = {
+        calendarId: loaded.calendarId,
+        projectId,
+        user,
+        doc: loaded.doc,
+        transaction,
+      };
+      for (const listener of updateListeners) listener(applied);
+    },
+  });
+  const catchUp = new DocumentCatchUp({
+    sql,
+    registry,
+    metrics,
+    logger,
+    intervalMs: config.REALTIME_CATCH_UP_INTERVAL_MS,
+  });
+  const authoriser = createUpgradeAuthoriser(deps, {
+    hasConnectionRoom: (userId) => perUser.hasRoom(userId),
+    logger,
+    publicOrigin: platform.config.PUBLIC_URL ? platform.config.publicOrigin : undefined,
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.REALTIME_MAX_FRAME_BYTES });
+  let closing = false;
+  let heartbeat: NodeJS.Timeout | null = null;
+  let accessRecheck: NodeJS.Timeout | null = null;
+  let unsubscribeAccountEvents: (() => Promise<void>) | null = null;
+
+  function refuse(socket: Duplex, status: number, reason: string): void {
+    if (socket.destroyed) return;
+    const body = JSON.stringify({
+      error: { code: STATUS_CODES[status]?.toLowerCase().replaceAll(' ', '_'), message: reason },
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const onSocketError = () => socket.destroy();
+    socket.on('error', onSocketError);
+    const decision = await authoriser.authorise(request);
+    socket.off('error', onSocketError);
+    if (closing) return refuse(socket, 503, 'server shutting down');
+    if (!decision.accepted) return refuse(socket, decision.status, decision.reason);
+    if (socket.destroyed) return;
+    const { context, sessionExpiresAt } = decision;
+    const cookieHeader = request.headers.cookie;
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new YjsConnection(ws, context, {
+        registry,
+        metrics,
+        logger,
+        rateLimit: new TokenBucket(
+          config.REALTIME_MESSAGES_PER_SECOND,
+          config.REALTIME_MESSAGE_BURST,
+        ),
+        maxThrottledMessages: config.REALTIME_MESSAGE_BURST * 10,
+        throttleDelayMs: Math.max(1, Math.ceil(1000 / config.REALTIME_MESSAGES_PER_SECOND)),
+        maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
+        cookieHeader,
+      });
+      connections.add(connection);
+      if (context.user) perUser.opened(context.user.id);
+      const stopWatchingSession = sessionExpiresAt
+        ? watchSessionExpiry({
+            expiresAt: sessionExpiresAt,
+            revalidate: async () =>
+              (await deps.sessions.validateCookieHeader(cookieHeader))?.expiresAt ?? null,
+            onExpired: () =>
+              connection.close(CLOSE_CODES.sessionEnded, 'session expired', 'expired'),
+            onError: (error) => logger.warn({ err: error }, 'yjs: session check failed; retrying'),
+          })
+        : () => undefined;
+      ws.on('close', () => {
+        stopWatchingSession();
+        connections.delete(connection);
+        if (context.user) perUser.closed(context.user.id);
+      });
+      connection.start().catch((error: unknown) => {
+        logger.error(
+          { err: error, calendarId: context.calendarId },
+          'yjs: document could not be loaded',
+        );
+        connection.close(CLOSE_CODES.internalError, 'document unavailable', 'load-failed');
+      });
+    });
+  }
+
+  function recheck(): Promise<void> {
+    return recheckAccess(connections, deps).catch((error: unknown) => {
+      logger.warn({ err: error }, 'yjs: access re-check failed; next pass retries');
+    });
+  }
+
+  function onAccountMessage(message: BusMessage): void {
+    const event = parseAccountEvent(message);
+    if (event) enforceAccountEvent(event, connections);
+    else logger.warn('yjs: unreadable account event ignored');
+  }
+
+  return {
+    instanceId,
+    handleUpgrade(request, socket, head) {
+      if (!request.url?.startsWith(YJS_PATH_PREFIX)) return false;
+      void upgrade(request, socket, head).catch((error: unknown) => {
+        logger.error({ err: error }, 'yjs: upgrade failed');
+        refuse(socket, 503, 'upgrade failed');
+      });
+      return true;
+    },
+    async start() {
+      // Whatever was published while the bus was away is lost: catch up and re-check access.
+      platform.bus.onReconnect(() => {
+        void catchUp.run();
+        void recheck();
+      });
+      catchUp.start();
+      accessRecheck = setInterval(() => void recheck(), config.REALTIME_ACCESS_RECHECK_MS);
+      accessRecheck.unref();
+      heartbeat = setInterval(() => {
+        for (const connection of connections) {
+          if (!connection.alive) {
+            connection.terminate('heartbeat');
+            continue;
+          }
+          connection.alive = false;
+          connection.ws.ping();
+        }
+      }, config.REALTIME_HEARTBEAT_MS);
+      heartbeat.unref();
+      // Revocation depends on this subscription, so keep trying until the bus takes it.
+      for (let attempt = 1; !closing; attempt += 1) {
+        try {
+          unsubscribeAccountEvents = await platform.bus.subscribe(
+            ACCOUNT_EVENTS_CHANNEL,
+            onAccountMessage,
+          );
+          return;
+        } catch (error) {
+          logger.warn({ err: error, attempt }, 'yjs: account events subscription failed; retrying');
+          await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 200, 2000)));
+        }
+      }
+    },
+    async close() {
+      closing = true;
+      if (heartbeat) clearInterval(heartbeat);
+      if (accessRecheck) clearInterval(accessRecheck);
+      catchUp.stop();
+      // Not awaited: with Redis down the unsubscribe would wait for it; the bus closes anyway.
+      void unsubscribeAccountEvents?.().catch(() => undefined);
+      for (const connection of connections) {
+        connection.close(CLOSE_CODES.goingAway, 'server shutting down', 'shutdown');
+      }
+      wss.close();
+      // The process must exit within 10 s even with Postgres gone: writing pending updates
+      // gets most of that; compacting on the way out is a nicety.
+      await withDeadline(persistence.close(), SHUTDOWN_FLUSH_MS, logger, 'final write');
+      await withDeadline(registry.unloadAll(), SHUTDOWN_COMPACT_MS, logger, 'final compaction');
+    },
+    setFanOutDrop(drop) {
+      fanOut.dropOutgoing = drop;
+    },
+    catchUp: () => catchUp.run(),
+    onUpdateApplied(listener) {
+      updateListeners.add(listener);
+      return () => updateListeners.delete(listener);
+    },
+    audience(calendarId) {
+      const loaded = registry.get(calendarId);
+      if (!loaded) return null;
+      return {
+        writers: loaded.clients.size - loaded.readOnlyClients,
+        readOnly: loaded.readOnlyClients,
+      };
+    },
+  };
+}

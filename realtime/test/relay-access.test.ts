@@ -1,0 +1,148 @@
+import { createTestDatabase } from '@callboard/db/testing';
+import { describe, expect, it } from 'vitest';
+import { insertCalendar } from './support/fake-accounts.js';
+import { useRelayTestFile } from './support/relay-test-file.js';
+import { storedDocument, upgradeStatus } from './support/stored-document.js';
+import { waitFor } from './support/wait-for.js';
+import { waitForSync } from './support/yjs-test-client.js';
+
+const testDatabase = await createTestDatabase();
+const relay = useRelayTestFile(testDatabase);
+const { accounts, connect, calendarWithMember } = relay;
+
+describe.skipIf(!testDatabase)('the /yjs relay with the stock y-websocket client', () => {
+  it('makes two editors converge', async () => {
+    const { calendarId, projectId, member } = await calendarWithMember('owner');
+    const editor = accounts.signIn('editor');
+    accounts.grant(editor.user.id, { calendarId, projectId, role: 'editor' });
+    const first = connect(calendarId, { cookie: member.cookie });
+    const second = connect(calendarId, { cookie: editor.cookie });
+    await Promise.all([waitForSync(first), waitForSync(second)]);
+    first.doc.getMap('events').set('a', 'from first');
+    second.doc.getMap('events').set('b', 'from second');
+    for (const client of [first, second]) {
+      await waitFor(() => client.doc.getMap('events').size === 2, 'both edits on both clients');
+    }
+    expect(first.doc.getMap('events').toJSON()).toEqual(second.doc.getMap('events').toJSON());
+  });
+
+  it('gives a client that connects later the full state, from memory and from Postgres', async () => {
+    const { calendarId, member } = await calendarWithMember('editor');
+    const early = connect(calendarId, { cookie: member.cookie });
+    await waitForSync(early);
+    const items = early.doc.getArray<number>('items');
+    for (let i = 0; i < 50; i += 1) items.push([i]);
+    const late = connect(calendarId, { cookie: member.cookie });
+    await waitForSync(late);
+    await waitFor(
+      () => late.doc.getArray('items').length === 50,
+      'the late client to get every item',
+    );
+    await waitFor(
+      async () =>
+        (await storedDocument(testDatabase!.sql, calendarId)).getArray('items').length === 50,
+      'every item in Postgres',
+    );
+  });
+
+  it("drops a viewer's writes: they reach neither the other clients nor Postgres", async () => {
+    const { calendarId, projectId, member } = await calendarWithMember('editor');
+    const viewer = accounts.signIn('viewer');
+    accounts.grant(viewer.user.id, { calendarId, projectId, role: 'viewer' });
+    const editor = connect(calendarId, { cookie: member.cookie });
+    const reader = connect(calendarId, { cookie: viewer.cookie });
+    await Promise.all([waitForSync(editor), waitForSync(reader)]);
+    await relay.expectWriteDropped(() => reader.doc.getMap('events').set('forged', 'by viewer'));
+    editor.doc.getMap('events').set('real', 'by editor');
+    await waitFor(
+      () => reader.doc.getMap('events').has('real'),
+      'the viewer to receive the editor update',
+    );
+    await waitFor(
+      async () =>
+        (await storedDocument(testDatabase!.sql, calendarId)).getMap('events').has('real'),
+      'the editor update in Postgres',
+    );
+    expect(editor.doc.getMap('events').has('forged')).toBe(false);
+    expect(
+      (await storedDocument(testDatabase!.sql, calendarId)).getMap('events').has('forged'),
+    ).toBe(false);
+  });
+
+  it('refuses an upgrade without a session with 401', async () => {
+    const { calendarId } = await calendarWithMember('owner');
+    expect(await upgradeStatus(`${relay.server().yjsUrl}/${calendarId}`)).toBe(401);
+    expect(
+      await upgradeStatus(`${relay.server().yjsUrl}/${calendarId}`, {
+        cookie: 'callboard_session=forged',
+      }),
+    ).toBe(401);
+  });
+
+  it('refuses a signed-in non-member, an unknown calendar and a malformed id with 404', async () => {
+    const { calendarId } = await calendarWithMember('owner');
+    const stranger = accounts.signIn('stranger');
+    const headers = { cookie: stranger.cookie };
+    expect(await upgradeStatus(`${relay.server().yjsUrl}/${calendarId}`, headers)).toBe(404);
+    expect(
+      await upgradeStatus(`${relay.server().yjsUrl}/00000000-0000-4000-8000-000000000000`, headers),
+    ).toBe(404);
+    expect(await upgradeStatus(`${relay.server().yjsUrl}/not-a-uuid`, headers)).toBe(404);
+  });
+
+  it("refuses a member of project A who opens project B's calendar by id with 404", async () => {
+    const projectA = await calendarWithMember('owner');
+    const projectB = await insertCalendar(testDatabase!.sql);
+    const headers = { cookie: projectA.member.cookie };
+    expect(await upgradeStatus(`${relay.server().yjsUrl}/${projectA.calendarId}`, headers)).toBe(
+      101,
+    );
+    expect(await upgradeStatus(`${relay.server().yjsUrl}/${projectB.calendarId}`, headers)).toBe(
+      404,
+    );
+  });
+
+  it('reports each update a writer made, with the writer and what it touched', async () => {
+    const { calendarId, projectId, member } = await calendarWithMember('editor');
+    const applied: { calendarId: string; projectId: string; userId?: string; keys: string[] }[] =
+      [];
+    const stop = relay.server().realtime.yjs.onUpdateApplied((update) => {
+      const events = update.doc.getMap('events');
+      const keys = [...(update.transaction.changed.get(events as never) ?? [])].filter(
+        (key): key is string => key !== null,
+      );
+      applied.push({
+        calendarId: update.calendarId,
+        projectId: update.projectId,
+        userId: update.user?.id,
+        keys,
+      });
+    });
+    const editor = connect(calendarId, { cookie: member.cookie });
+    await waitForSync(editor);
+    editor.doc.getMap('events').set('event-1', 'call time');
+    await waitFor(
+      () => applied.some((update) => update.keys.includes('event-1')),
+      'the update to be reported',
+    );
+    stop();
+    expect(applied.filter((update) => update.keys.includes('event-1'))).toEqual([
+      { calendarId, projectId, userId: member.user.id, keys: ['event-1'] },
+    ]);
+  });
+
+  it('serves a live link read-only: full state and updates, writes dropped', async () => {
+    const { calendarId, projectId, member } = await calendarWithMember('editor');
+    const token = accounts.shareLink({ calendarId, projectId });
+    const editor = connect(calendarId, { cookie: member.cookie });
+    await waitForSync(editor);
+    editor.doc.getMap('events').set('before', true);
+    const link = connect(calendarId, { params: { link: token } });
+    await waitFor(() => link.doc.getMap('events').has('before'), 'the link to get the state');
+    await relay.expectWriteDropped(() => link.doc.getMap('events').set('forged', 'by link'));
+    editor.doc.getMap('events').set('after', true);
+    await waitFor(() => link.doc.getMap('events').has('after'), 'the link to get later updates');
+    expect(editor.doc.getMap('events').has('forged')).toBe(false);
+    expect(await upgradeStatus(`${relay.server().yjsUrl}/${calendarId}?link=unknown`)).toBe(404);
+  });
+});

@@ -1,0 +1,159 @@
+import { buildApiApp, createAccessResolver, createSessionValidator } from '@callboard/api';
+import {
+  addTestMember,
+  apiRequest,
+  createTestCalendar,
+  createTestProject,
+  registerTestUser,
+  type TestUser,
+} from '@callboard/api/testing';
+import { createTestDatabase } from '@callboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
+import { storedDocument, upgradeStatus } from './support/stored-document.js';
+import { waitFor } from './support/wait-for.js';
+import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
+
+const testDatabase = await createTestDatabase();
+let server: RelayTestServer;
+let app: ReturnType<typeof buildApiApp>;
+const clients: YjsTestClient[] = [];
+
+beforeAll(async () => {
+  if (!testDatabase) return;
+  server = await startRelayTestServer({
+    databaseUrl: testDatabase.url,
+    deps: (platform) => ({
+      sessions: createSessionValidator(platform),
+      access: createAccessResolver(platform),
+    }),
+  });
+  app = buildApiApp(server.platform);
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server?.close();
+  await testDatabase?.drop();
+});
+
+function connect(calendarId: string, user: TestUser): YjsTestClient {
+  const client = connectYjsClient(server.yjsUrl, calendarId, { cookie: user.cookie });
+  clients.push(client);
+  return client;
+}
+
+/** A project with a calendar, its owner, and one member of the given role, all through the API. */
+async function production(memberRole: 'editor' | 'viewer') {
+  const owner = await registerTestUser(app);
+  const member = await registerTestUser(app);
+  const project = await createTestProject(app, owner);
+  await addTestMember(app, owner, project.id, member, memberRole);
+  const calendar = await createTestCalendar(app, owner, project.id);
+  return { owner, member, project, calendar };
+}
+
+const closedWith = (client: YjsTestClient, code: number) => () =>
+  client.closes.some((close) => close.code === code);
+
+describe.skipIf(!testDatabase)('/yjs with the real accounts tier', () => {
+  it("lets the owner and an editor converge and drops a viewer's writes", async () => {
+    const { owner, member: editor, project, calendar } = await production('editor');
+    const viewer = await registerTestUser(app);
+    await addTestMember(app, owner, project.id, viewer, 'viewer');
+    const [ownerClient, editorClient, viewerClient] = [owner, editor, viewer].map((user) =>
+      connect(calendar.id, user),
+    );
+    await Promise.all(
+      [ownerClient, editorClient, viewerClient].map((client) => waitForSync(client!)),
+    );
+    ownerClient!.doc.getMap('events').set('from-owner', 1);
+    editorClient!.doc.getMap('events').set('from-editor', 2);
+    viewerClient!.doc.getMap('events').set('from-viewer', 3);
+    for (const client of [ownerClient!, editorClient!, viewerClient!]) {
+      await waitFor(
+        () =>
+          client.doc.getMap('events').has('from-owner') &&
+          client.doc.getMap('events').has('from-editor'),
+        'both writers everywhere',
+      );
+    }
+    await waitFor(
+      async () =>
+        (await storedDocument(testDatabase!.sql, calendar.id)).getMap('events').size === 2,
+      'both writes in Postgres',
+    );
+    expect(ownerClient!.doc.getMap('events').has('from-viewer')).toBe(false);
+    expect(
+      (await storedDocument(testDatabase!.sql, calendar.id)).getMap('events').has('from-viewer'),
+    ).toBe(false);
+  });
+
+  it('refuses the signed-out (401), a non-member (404) and a member of another project (404)', async () => {
+    const { calendar, member } = await production('editor');
+    const other = await production('editor');
+    const url = `${server.yjsUrl}/${calendar.id}`;
+    expect(await upgradeStatus(url)).toBe(401);
+    expect(await upgradeStatus(url, { cookie: (await registerTestUser(app)).cookie })).toBe(404);
+    expect(await upgradeStatus(url, { cookie: other.member.cookie })).toBe(404);
+    expect(await upgradeStatus(url, { cookie: member.cookie })).toBe(101);
+  });
+
+  it("closes a session's /yjs connection when it logs out, and no other session's", async () => {
+    const { calendar, member, owner } = await production('editor');
+    const leaving = connect(calendar.id, member);
+    const staying = connect(calendar.id, owner);
+    await Promise.all([waitForSync(leaving), waitForSync(staying)]);
+    const response = await apiRequest(app, 'POST', '/api/auth/logout', { cookie: member.cookie });
+    expect(response.status).toBe(204);
+    await waitFor(closedWith(leaving, 4401), 'the logged-out connection to close');
+    expect(staying.provider.wsconnected).toBe(true);
+  });
+
+  it('closes a removed member with 4403 and makes a demoted one read-only', async () => {
+    const { calendar, member, owner, project } = await production('editor');
+    const demoted = await registerTestUser(app);
+    await addTestMember(app, owner, project.id, demoted, 'editor');
+    const removedClient = connect(calendar.id, member);
+    const demotedClient = connect(calendar.id, demoted);
+    const ownerClient = connect(calendar.id, owner);
+    await Promise.all([removedClient, demotedClient, ownerClient].map(waitForSync));
+    const removal = await apiRequest(
+      app,
+      'DELETE',
+      `/api/projects/${project.id}/members/${member.user.id}`,
+      {
+        cookie: owner.cookie,
+      },
+    );
+    expect(removal.status).toBe(204);
+    await waitFor(closedWith(removedClient, 4403), 'the removed member to be closed');
+    const demotion = await apiRequest(
+      app,
+      'PATCH',
+      `/api/projects/${project.id}/members/${demoted.user.id}`,
+      {
+        cookie: owner.cookie,
+        body: { role: 'viewer' },
+      },
+    );
+    expect(demotion.status).toBe(200);
+    await waitFor(
+      () => server.realtime.yjs.audience(calendar.id)?.readOnly === 1,
+      'the demotion to apply',
+    );
+    demotedClient.doc.getMap('events').set('after demotion', true);
+    ownerClient.doc.getMap('events').set('marker', true);
+    await waitFor(
+      () => demotedClient.doc.getMap('events').has('marker'),
+      'the owner edit to reach the demoted client',
+    );
+    await waitFor(
+      async () =>
+        (await storedDocument(testDatabase!.sql, calendar.id)).getMap('events').has('marker'),
+      'the owner edit in Postgres',
+    );
+    expect(ownerClient.doc.getMap('events').has('after demotion')).toBe(false);
+    expect(demotedClient.provider.wsconnected).toBe(true);
+  });
+});

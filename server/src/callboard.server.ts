@@ -1,0 +1,81 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  buildApiApp,
+  createAccessResolver,
+  createSessionValidator,
+  closePlatform,
+  openPlatform,
+  preparePlatform,
+  type Logger,
+} from '@callboard/api';
+import { createRealtimeServer } from '@callboard/realtime';
+import { getRequestListener } from '@hono/node-server';
+import type { ServerConfig } from './config/server.config.js';
+import { loadWebHandler } from './web-handler.js';
+
+/** Paths the Hono app answers; everything else but /socket.io goes to the web app. */
+const API_PATH = /^\/(api(\/|$)|health$|ready$|metrics$)/;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Graceful stop: no new connections, pending writes flushed, sockets closed with 1001. */
+  close(): Promise<void>;
+}
+
+/** Starts the API, the realtime tier and the web app on one port, the default way to run. */
+export async function startCallboardServer(
+  config: ServerConfig,
+  logger: Logger,
+): Promise<RunningServer> {
+  const platform = await openPlatform(config.platform, logger);
+  const api = getRequestListener(buildApiApp(platform).fetch);
+  const realtime = createRealtimeServer(platform, config.realtime, {
+    sessions: createSessionValidator(platform),
+    access: createAccessResolver(platform),
+  });
+  const web = await loadWebHandler();
+  if (!web)
+    logger.warn('web app build not found (run `npm run build`); serving API and realtime only');
+
+  const server = http.createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (API_PATH.test(path.split('?')[0]!)) return void api(req, res);
+    if (web) {
+      return web(req, res, () => {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'not_found', message: 'No such page.' } }));
+      });
+    }
+    res.writeHead(503, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({ error: { code: 'unavailable', message: 'The web app is not built.' } }),
+    );
+  });
+  realtime.attach(server);
+  server.on('upgrade', (request, socket, head) => {
+    // socket.io registers its own upgrade listener for its path.
+    if (request.url?.startsWith('/socket.io')) return;
+    if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.platform.PORT, config.platform.HOST, () => resolve());
+  });
+  await preparePlatform(platform);
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = config.platform.PUBLIC_URL ?? `http://localhost:${port}`;
+
+  return {
+    url: publicUrl.replace(/\/$/, ''),
+    port,
+    async close() {
+      server.close();
+      await realtime.close();
+      server.closeAllConnections();
+      await closePlatform(platform);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Account } from './accounts.js';
+
+/** Debian's Chromium; the test never downloads a browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A browser context signed in as `account`. Every console error or uncaught exception of
+ * its pages is collected: the suite fails on any.
+ */
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  account: Account | null,
+  consoleErrors: string[],
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  if (account) {
+    await context.addCookies([
+      { name: 'session', value: account.token, url: baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ]);
+  }
+  context.on('page', (page) => watchConsole(page, consoleErrors));
+  return context;
+}
+
+export function watchConsole(page: Page, consoleErrors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium logs every 4xx answer, including the 401 of a wrong password that the page
+    // shows inline; those are answers, not errors of the app.
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()))
+      return;
+    consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+}
+
+/** Polls a condition in the page's world until it holds or the deadline passes. */
+export async function eventually(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check().catch(() => false)) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}

@@ -1,0 +1,11 @@
+import { createApiClient } from '$lib/api/api-client';
+import { requireUser } from '$lib/auth/current-user';
+import { loadCalendarInfo } from '$lib/calendar/calendar-meta';
+import type { PageLoad } from './$types';
+
+export const load = (async ({ fetch, url, params }) => {
+  const api = createApiClient(fetch);
+  const user = await requireUser(api, url);
+  const calendar = await loadCalendarInfo(api, params.calendarId);
+  return { user, calendar };
+}) satisfies PageLoad;
