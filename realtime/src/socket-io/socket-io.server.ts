@@ -41,6 +41,20 @@ export interface SocketIoHandle {
   close(): Promise<void>;
 }
 
+/**
+ * The adapter publishes and unsubscribes without awaiting; a command still pending when the
+ * connection ends would reject with nobody listening and take the process down. Marking every
+ * command's promise handled keeps those rejections quiet; callers that await still see them.
+ */
+class AdapterRedis extends Redis {
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    const [command] = args;
+    const result = super.sendCommand(...args);
+    command.promise.catch(() => undefined);
+    return result;
+  }
+}
+
 const fail = (code: string, message: string): Ack => ({ ok: false, error: { code, message } });
 
 /**
@@ -60,8 +74,9 @@ export async function attachSocketIo(
   });
   const redisClients: Redis[] = [];
   if (platform.config.REDIS_URL) {
-    const pub = new Redis(platform.config.REDIS_URL, { maxRetriesPerRequest: null });
-    const sub = pub.duplicate();
+    const options = { maxRetriesPerRequest: null };
+    const pub = new AdapterRedis(platform.config.REDIS_URL, options);
+    const sub = new AdapterRedis(platform.config.REDIS_URL, options);
     for (const client of [pub, sub]) client.on('error', () => undefined);
     redisClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub, { key: `${platform.config.REDIS_PREFIX}socket.io` }));
