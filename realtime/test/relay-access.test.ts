@@ -1,9 +1,8 @@
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { describe, expect, it } from 'vitest';
 import { insertCalendar } from './support/fake-accounts.js';
 import { useRelayTestFile } from './support/relay-test-file.js';
 import { storedDocument, upgradeStatus } from './support/stored-document.js';
-import { waitFor } from './support/wait-for.js';
 import { waitForSync } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

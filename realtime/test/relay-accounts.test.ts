@@ -7,11 +7,10 @@ import {
   registerTestUser,
   type TestUser,
 } from '@callboard/api/testing';
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
 import { storedDocument, upgradeStatus } from './support/stored-document.js';
-import { waitFor } from './support/wait-for.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

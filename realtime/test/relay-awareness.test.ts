@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import WebSocket from 'ws';
@@ -6,7 +6,6 @@ import * as Y from 'yjs';
 import { encodeAwareness } from '../src/yjs/yjs-protocol.js';
 import { useRelayTestFile } from './support/relay-test-file.js';
 import { metricValue } from './support/stored-document.js';
-import { waitFor } from './support/wait-for.js';
 import { waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

@@ -1,10 +1,9 @@
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeAccounts, insertCalendar } from './support/fake-accounts.js';
 import { startRelayProcess, type RelayProcess } from './support/relay-process.js';
 import { storedDocument } from './support/stored-document.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
-import { waitFor } from './support/wait-for.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

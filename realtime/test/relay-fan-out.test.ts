@@ -1,11 +1,10 @@
-import { createTestDatabase, createTestRedis } from '@callboard/db/testing';
+import { createTestDatabase, createTestRedis, waitFor } from '@callboard/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeAccounts, insertCalendar } from './support/fake-accounts.js';
 import { startRelayProcess, type RelayProcess } from './support/relay-process.js';
 import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
 import { metricValue } from './support/stored-document.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { waitFor } from './support/wait-for.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { FakeAccounts, insertCalendar } from './support/fake-accounts.js';
 import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
 import { storedDocument } from './support/stored-document.js';
-import { waitFor } from './support/wait-for.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

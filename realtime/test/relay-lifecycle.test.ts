@@ -1,12 +1,11 @@
 import { loadCalendarDocument } from '@callboard/db';
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { insertCalendar } from './support/fake-accounts.js';
 import { useRelayTestFile } from './support/relay-test-file.js';
 import { startRelayTestServer } from './support/relay-test-server.js';
 import { metricValue, storedDocument } from './support/stored-document.js';
-import { waitFor } from './support/wait-for.js';
 import { connectYjsClient, waitForSync } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

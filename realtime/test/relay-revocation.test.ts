@@ -1,9 +1,8 @@
 import { ACCOUNT_EVENTS_CHANNEL, type AccountEvent } from '@callboard/api';
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { describe, expect, it } from 'vitest';
 import { useRelayTestFile } from './support/relay-test-file.js';
 import { metricValue } from './support/stored-document.js';
-import { waitFor } from './support/wait-for.js';
 import { waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

@@ -6,13 +6,12 @@ import {
   registerTestUser,
   type TestUser,
 } from '@callboard/api/testing';
-import { createTestDatabase, createTestRedis } from '@callboard/db/testing';
+import { createTestDatabase, createTestRedis, waitFor } from '@callboard/db/testing';
 import { createEvent, updateEvent } from '@callboard/domain';
 import { io as connectSocketIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../src/socket-io/socket-io.messages.js';
 import { startRealtimeInstance, type RealtimeInstance } from './support/socket-io-test-server.js';
-import { waitFor } from './support/wait-for.js';
 import { connectYjsClient, waitForSync } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();

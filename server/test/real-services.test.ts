@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkService, createTestDatabase, testRedisUrl } from '@callboard/db/testing';
-import { startServer, waitFor } from './support/server-process.js';
+import { checkService, createTestDatabase, testRedisUrl, waitFor } from '@callboard/db/testing';
+import { startServer } from './support/server-process.js';
 import { ThrowawayRedis } from './support/throwaway-redis.js';
 
 const testDatabase = await createTestDatabase();
@@ -24,14 +24,14 @@ describe.skipIf(!testDatabase || !redisAvailable)('with DATABASE_URL and REDIS_U
       });
 
       await redis.stop();
-      await waitFor(async () => (await health()).status === 503, 15_000, '/health to turn 503');
+      await waitFor(async () => (await health()).status === 503, '/health to turn 503', 15_000);
       expect((await health()).body).toEqual({
         status: 'degraded',
         checks: { database: 'ok', redis: 'down' },
       });
 
       await redis.restart();
-      await waitFor(async () => (await health()).status === 200, 15_000, '/health to recover');
+      await waitFor(async () => (await health()).status === 200, '/health to recover', 15_000);
     } finally {
       await server.stop();
       await redis.stop();

@@ -8,3 +8,4 @@ export {
   testRedisUrl,
 } from './service-availability.js';
 export { freePort } from './free-port.js';
+export { waitFor } from './wait-for.js';

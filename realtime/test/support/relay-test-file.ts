@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { FakeAccounts, insertCalendar } from './fake-accounts.js';
 import { startRelayTestServer, type RelayTestServer } from './relay-test-server.js';
 import { metricValue } from './stored-document.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '@callboard/db/testing';
 import { connectYjsClient, type YjsTestClient } from './yjs-test-client.js';
 
 export interface RelayTestFile {

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '@callboard/db/testing';
 
 export interface YjsTestClient {
   doc: Y.Doc;

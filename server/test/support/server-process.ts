@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@callboard/db/testing';
+import { freePort, waitFor } from '@callboard/db/testing';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -17,20 +17,6 @@ export interface ServerProcess {
   /** Everything the process printed, for assertions about its output. */
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** Polls `check` until it returns true or the deadline passes. */
-export async function waitFor(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 /** Runs a process from source (by default the combined server, as `npm start` runs its build). */
@@ -76,10 +62,13 @@ export async function startServer(
   await waitFor(
     async () => {
       if (exited) throw new Error(`server exited during start-up:\n${output}`);
-      return (await fetch(`${url}/ready`)).status === 200;
+      return fetch(`${url}/ready`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
     },
-    90_000,
     'the server to become ready',
+    90_000,
   ).catch((error: unknown) => {
     run.child.kill('SIGKILL');
     throw new Error(`${String(error)}\n${output}`);

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, isReachable } from '@callboard/db/testing';
-import { waitFor } from './server-process.js';
+import { freePort, isReachable, waitFor } from '@callboard/db/testing';
 
 /** A redis-server of the test's own on a spare port, so stopping it never touches the shared one. */
 export class ThrowawayRedis {
@@ -23,7 +22,7 @@ export class ThrowawayRedis {
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    await waitFor(() => isReachable(this.url, 6379, 500), 10_000, 'the throw-away redis-server');
+    await waitFor(() => isReachable(this.url, 6379, 500), 'the throw-away redis-server', 10_000);
   }
 
   async stop(): Promise<void> {
