@@ -1,10 +1,9 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { ValidatedSession } from '../auth/session.service.js';
-import type { Logger } from '../platform/logger.js';
 
 /** Per-request values set by middleware. */
 export interface AppVariables {
   requestId: string;
-  logger: Logger;
   clientIp: string;
   /** Set by the session middleware when the cookie carries a valid session. */
   session: ValidatedSession | undefined;
@@ -12,4 +11,6 @@ export interface AppVariables {
 
 export interface AppEnv {
   Variables: AppVariables;
+  /** The Node request and response under @hono/node-server; absent under `app.request()`. */
+  Bindings: Partial<HttpBindings> | undefined;
 }

@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { Platform } from '../platform/platform.js';
 import type { AppEnv } from './app-env.js';
 import { AppError, errorBody, NotFoundError, ValidationError } from './errors.js';
+import { requestIdMiddleware } from './request-id.middleware.js';
 
 /** An OpenAPIHono whose validation failures become our 400 error body. */
 export function createRouter(): OpenAPIHono<AppEnv> {
@@ -40,16 +40,15 @@ function clientIp(platform: Platform, c: Parameters<typeof getConnInfo>[0]): str
 export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   const app = createRouter();
 
-  app.use(requestId({ limitLength: 64 }));
+  app.use(requestIdMiddleware());
   app.use(async (c, next) => {
     const started = performance.now();
-    const logger = platform.logger.child({ requestId: c.get('requestId') });
-    c.set('logger', logger);
     c.set('clientIp', clientIp(platform, c));
     await next();
     // Only method and path: query strings can carry link tokens, headers carry cookies.
-    logger.info(
+    platform.logger.info(
       {
+        requestId: c.get('requestId'),
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
@@ -79,7 +78,7 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
             : ['bad_request', 'Malformed request: the body is not valid JSON.'];
       return c.json(errorBody(code, message), error.status);
     }
-    (c.get('logger') ?? platform.logger).error({ err: error }, 'unhandled error');
+    platform.logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
     return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
   });
   return app;
