@@ -9,6 +9,9 @@ import { createTestDatabase, freePort } from '@callboard/db/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
+// Rounds interleave the routes, so a change in the machine's speed (a shared VM) hits each
+// route alike; every figure printed is the median over the rounds.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 100;
 const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
 
@@ -20,6 +23,24 @@ interface Figures {
   non2xx: number;
   errors: number;
   total: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+function medianFigures(runs: Figures[]): Figures {
+  const pick = (key: keyof Figures) => median(runs.map((run) => run[key]));
+  return {
+    requestsPerSecond: pick('requestsPerSecond'),
+    p50: pick('p50'),
+    p95: pick('p95'),
+    p99: pick('p99'),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    total: runs.reduce((sum, run) => sum + run.total, 0),
+  };
 }
 
 function load(url: string, headers: Record<string, string>): Promise<Figures> {
@@ -99,15 +120,24 @@ try {
   }
 
   console.log(
-    `database: ${database ? 'Postgres' : 'embedded PGlite'}; ${connections} connections, ${durationSeconds} s per route; load generator in its own process\n`,
+    `database: ${database ? 'Postgres' : 'embedded PGlite'}; ${connections} connections, ${durationSeconds} s per route per round, ${rounds} rounds; load generator in its own process\n`,
   );
-  const bare = await load(`http://127.0.0.1:${barePort}/constant`, {});
-  const rows: [string, Figures][] = [['bare Hono route (ceiling)', bare]];
-  rows.push([
-    'GET /api/projects (authenticated)',
-    await load(`${apiUrl}/api/projects`, { cookie }),
+  const routes: [string, string, Record<string, string>][] = [
+    ['bare Hono route (ceiling)', `http://127.0.0.1:${barePort}/constant`, {}],
+    ['GET /api/projects (authenticated)', `${apiUrl}/api/projects`, { cookie }],
+    ['GET /api/auth/me (authenticated)', `${apiUrl}/api/auth/me`, { cookie }],
+  ];
+  const measured = routes.map((): Figures[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, [, url, headers]] of routes.entries()) {
+      measured[index]!.push(await load(url, headers));
+    }
+  }
+  const rows: [string, Figures][] = routes.map(([name], index) => [
+    name,
+    medianFigures(measured[index]!),
   ]);
-  rows.push(['GET /api/auth/me (authenticated)', await load(`${apiUrl}/api/auth/me`, { cookie })]);
+  const bare = rows[0]![1];
 
   const pad = (value: string, width: number) => value.padStart(width);
   console.log(

@@ -10,10 +10,12 @@ import { AccessService } from './access/access.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottle } from './auth/login-throttle.js';
-import { evictOnRevocation, SessionService } from './auth/session.service.js';
+import { SessionService } from './auth/session.service.js';
 import { CalendarsService } from './calendars/calendars.service.js';
+import { AccountEventFeed } from './events/account-event-feed.js';
 import { MembersService } from './members/members.service.js';
 import type { Platform } from './platform/platform.js';
+import { ProjectListCache } from './projects/project-list.cache.js';
 import { ProjectsService } from './projects/projects.service.js';
 
 export type AccountServices = ReturnType<typeof createAccountServices>;
@@ -25,12 +27,8 @@ export function createAccountServices(platform: Platform) {
   const users = new UserRepository(sql);
   const projects = new ProjectRepository(sql);
   const calendars = new CalendarRepository(sql);
-  const sessions = new SessionService(
-    new SessionRepository(sql),
-    platform.bus,
-    config.SESSION_TTL_DAYS,
-  );
-  evictOnRevocation(sessions, platform.bus);
+  const events = new AccountEventFeed(platform.bus);
+  const sessions = new SessionService(new SessionRepository(sql), events, config.SESSION_TTL_DAYS);
   const audit = new AuditService(new AuditRepository(sql), platform.logger);
   const access = new AccessService(projects, calendars);
   const throttle = new LoginThrottle(platform, {
@@ -42,8 +40,8 @@ export function createAccountServices(platform: Platform) {
     sessions,
     access,
     auth: new AuthService(users, sessions, throttle, audit, config.ADMIN_EMAIL),
-    projects: new ProjectsService(projects, access),
-    members: new MembersService(new MembershipRepository(sql), users, access, audit, platform.bus),
-    calendars: new CalendarsService(calendars, access, platform.bus),
+    projects: new ProjectsService(projects, access, new ProjectListCache(events), events),
+    members: new MembersService(new MembershipRepository(sql), users, access, audit, events),
+    calendars: new CalendarsService(calendars, access, events),
   };
 }

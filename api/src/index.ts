@@ -19,6 +19,7 @@ export {
   AccountEventSchema,
   type AccountEvent,
 } from './events/account-events.js';
+export { parseAccountEvent } from './events/account-event-feed.js';
 export {
   createSessionValidator,
   type AuthenticatedUser,

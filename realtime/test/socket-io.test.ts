@@ -144,6 +144,39 @@ describe.skipIf(!testDatabase || !redis)('socket.io across two instances', () =>
     expect(received[0]!.changes).toContainEqual({ eventId: id, change: 'created' });
   });
 
+  it('cuts followers and /yjs connections on both instances off at once when a project is deleted', async () => {
+    const { owner, editor, project, calendar } = await production();
+    const follower = await connect(two, editor);
+    expect(await send(follower, 'project:follow', { projectId: project.id })).toEqual({ ok: true });
+    expect(await send(follower, 'calendar:follow', { calendarId: calendar.id })).toEqual({
+      ok: true,
+    });
+    const revoked: { projectId: string; reason: string }[] = [];
+    follower.on('access:revoked', (payload) => revoked.push(payload));
+    const writers = [one, two].map((instance) => {
+      const client = connectYjsClient(`${instance.url.replace('http', 'ws')}/yjs`, calendar.id, {
+        cookie: editor.cookie,
+      });
+      cleanups.push(() => client.destroy());
+      return client;
+    });
+    await Promise.all(writers.map(waitForSync));
+
+    const deleted = await apiRequest(one.api, 'DELETE', `/api/projects/${project.id}`, {
+      cookie: owner.cookie,
+    });
+    expect(deleted.status).toBe(204);
+    await waitFor(() => revoked.length > 0, 'access:revoked on the other instance');
+    expect(revoked).toEqual([{ projectId: project.id, reason: 'project deleted' }]);
+    for (const writer of writers) {
+      await waitFor(
+        () => writer.closes.some((close) => close.code === 4404),
+        'the /yjs connection to close with 4404',
+      );
+    }
+    expect(writers[1]!.closes.at(-1)?.reason).toBe('project deleted');
+  });
+
   it('refuses to let a user follow another project’s rooms', async () => {
     const a = await production();
     const b = await production();

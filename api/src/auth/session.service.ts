@@ -1,7 +1,5 @@
 import { SessionRepository } from '@callboard/db';
-import type { EventBus } from '../events/event-bus.js';
-import { publishAccountEvent } from '../events/account-event-publisher.js';
-import { ACCOUNT_EVENTS_CHANNEL, AccountEventSchema } from '../events/account-events.js';
+import { AccountEventFeed } from '../events/account-event-feed.js';
 import type { Platform } from '../platform/platform.js';
 import { generateSessionToken, readSessionToken, sessionIdFromToken } from './session-token.js';
 
@@ -44,10 +42,16 @@ export class SessionService implements SessionValidator {
 
   constructor(
     private readonly sessions: SessionRepository,
-    private readonly bus: EventBus,
+    private readonly events: AccountEventFeed,
     ttlDays: number,
   ) {
     this.#ttlMs = ttlDays * DAY_MS;
+    // Revocations by any instance evict at once; after a bus outage nothing cached is trusted.
+    events.onEvent((event) => {
+      if (event.type === 'session.revoked') this.evict({ sessionId: event.sessionId });
+      if (event.type === 'user.sessions-revoked') this.evict({ userId: event.userId });
+    });
+    events.onMissedEvents(() => this.#cache.clear());
   }
 
   get ttlSeconds(): number {
@@ -130,35 +134,21 @@ export class SessionService implements SessionValidator {
   }
 
   async invalidate(sessionId: string, userId: string): Promise<void> {
-    this.evict({ sessionId });
     await this.sessions.delete(sessionId);
-    await publishAccountEvent(this.bus, { type: 'session.revoked', sessionId, userId });
+    await this.events.announce({ type: 'session.revoked', sessionId, userId });
   }
 
   async invalidateAllForUser(userId: string, reason: string): Promise<void> {
-    this.evict({ userId });
     await this.sessions.deleteAllForUser(userId);
-    await publishAccountEvent(this.bus, { type: 'user.sessions-revoked', userId, reason });
+    await this.events.announce({ type: 'user.sessions-revoked', userId, reason });
   }
-}
-
-/** Keeps a service's cache in step with revocations made by any instance. */
-export function evictOnRevocation(service: SessionService, bus: EventBus): void {
-  void bus.subscribe(ACCOUNT_EVENTS_CHANNEL, (message) => {
-    const event = AccountEventSchema.safeParse(JSON.parse(String(message)));
-    if (!event.success) return;
-    if (event.data.type === 'session.revoked') service.evict({ sessionId: event.data.sessionId });
-    if (event.data.type === 'user.sessions-revoked') service.evict({ userId: event.data.userId });
-  });
 }
 
 /** The validator the realtime tier uses for websocket upgrades and socket.io handshakes. */
 export function createSessionValidator(platform: Platform): SessionValidator {
-  const service = new SessionService(
+  return new SessionService(
     new SessionRepository(platform.database.sql),
-    platform.bus,
+    new AccountEventFeed(platform.bus),
     platform.config.SESSION_TTL_DAYS,
   );
-  evictOnRevocation(service, platform.bus);
-  return service;
 }

@@ -1,14 +1,13 @@
 import type { CalendarForMember, CalendarRepository, CalendarRow } from '@callboard/db';
 import type { AccessService } from '../access/access.service.js';
-import { publishAccountEvent } from '../events/account-event-publisher.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEventFeed } from '../events/account-event-feed.js';
 
 /** Calendars (shooting schedules) of a project; each is one collaborative document. */
 export class CalendarsService {
   constructor(
     private readonly calendars: CalendarRepository,
     private readonly access: AccessService,
-    private readonly bus: EventBus,
+    private readonly events: AccountEventFeed,
   ) {}
 
   async create(
@@ -38,7 +37,7 @@ export class CalendarsService {
   async delete(userId: string, calendarId: string): Promise<void> {
     const calendar = await this.access.calendar(userId, calendarId, 'manage');
     await this.calendars.delete(calendarId);
-    await publishAccountEvent(this.bus, {
+    await this.events.announce({
       type: 'calendar.deleted',
       projectId: calendar.projectId,
       calendarId,

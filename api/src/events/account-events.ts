@@ -15,6 +15,10 @@ export const AccountEventSchema = z.discriminatedUnion('type', [
     userId: z.string(),
     role: z.enum(['owner', 'editor', 'viewer']).nullable(),
   }),
+  /** A project was renamed: cached project lists drop it. */
+  z.object({ type: z.literal('project.renamed'), projectId: z.string() }),
+  /** A project and its calendars were deleted; everyone connected to them is disconnected. */
+  z.object({ type: z.literal('project.deleted'), projectId: z.string() }),
   /** A calendar was deleted; everyone connected to it is disconnected. */
   z.object({ type: z.literal('calendar.deleted'), projectId: z.string(), calendarId: z.string() }),
 ]);

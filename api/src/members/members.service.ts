@@ -8,8 +8,7 @@ import type { ProjectRole } from '@callboard/domain';
 import type { AccessService } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { normaliseEmail } from '../auth/auth.service.js';
-import { publishAccountEvent } from '../events/account-event-publisher.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { AccountEventFeed } from '../events/account-event-feed.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 
 /** Project membership: owners add, re-role and remove; a project always keeps an owner. */
@@ -19,7 +18,7 @@ export class MembersService {
     private readonly users: UserRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly bus: EventBus,
+    private readonly events: AccountEventFeed,
   ) {}
 
   async list(userId: string, projectId: string): Promise<MemberRow[]> {
@@ -74,7 +73,7 @@ export class MembersService {
     role: ProjectRole | null,
     action: string,
   ) {
-    await publishAccountEvent(this.bus, { type: 'membership.changed', projectId, userId, role });
+    await this.events.announce({ type: 'membership.changed', projectId, userId, role });
     await this.audit.record({
       action,
       actorUserId: actorId,

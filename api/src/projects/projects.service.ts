@@ -1,18 +1,29 @@
 import type { ProjectForMember, ProjectRepository } from '@callboard/db';
 import type { AccessService } from '../access/access.service.js';
+import type { AccountEventFeed } from '../events/account-event-feed.js';
+import type { ProjectListCache } from './project-list.cache.js';
 
 export class ProjectsService {
   constructor(
     private readonly projects: ProjectRepository,
     private readonly access: AccessService,
+    private readonly lists: ProjectListCache,
+    private readonly events: AccountEventFeed,
   ) {}
 
-  create(userId: string, name: string): Promise<ProjectForMember> {
-    return this.projects.createWithOwner(name.trim(), userId);
+  async create(userId: string, name: string): Promise<ProjectForMember> {
+    const project = await this.projects.createWithOwner(name.trim(), userId);
+    await this.events.announce({
+      type: 'membership.changed',
+      projectId: project.id,
+      userId,
+      role: 'owner',
+    });
+    return project;
   }
 
   list(userId: string): Promise<ProjectForMember[]> {
-    return this.projects.listForUser(userId);
+    return this.lists.read(userId, () => this.projects.listForUser(userId));
   }
 
   get(userId: string, projectId: string): Promise<ProjectForMember> {
@@ -22,11 +33,13 @@ export class ProjectsService {
   async rename(userId: string, projectId: string, name: string): Promise<ProjectForMember> {
     const project = await this.access.project(userId, projectId, 'manage');
     await this.projects.rename(projectId, name.trim());
+    await this.events.announce({ type: 'project.renamed', projectId });
     return { ...project, name: name.trim() };
   }
 
   async delete(userId: string, projectId: string): Promise<void> {
     await this.access.project(userId, projectId, 'manage');
     await this.projects.delete(projectId);
+    await this.events.announce({ type: 'project.deleted', projectId });
   }
 }

@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import {
   ACCOUNT_EVENTS_CHANNEL,
-  AccountEventSchema,
   originAllowed,
+  parseAccountEvent,
   originPolicy,
   type AccountEvent,
   type Platform,
@@ -198,6 +198,17 @@ export async function attachSocketIo(
 
   const localSockets = () => [...io.of('/').sockets.values()] as CallboardSocket[];
 
+  /** Takes a socket out of a project's rooms and of each of its calendars' rooms. */
+  async function leaveProject(socket: CallboardSocket, projectId: string): Promise<void> {
+    await socket.leave(projectRoom(projectId));
+    for (const [calendarId, calendarProject] of Object.entries(socket.data.calendars)) {
+      if (calendarProject !== projectId) continue;
+      delete socket.data.calendars[calendarId];
+      await socket.leave(calendarRoom(calendarId));
+    }
+    if (socket.data.presence?.projectId === projectId) socket.data.presence = null;
+  }
+
   async function enforce(event: AccountEvent): Promise<void> {
     switch (event.type) {
       case 'session.revoked':
@@ -218,18 +229,25 @@ export async function attachSocketIo(
         if (event.role !== null) return;
         for (const socket of localSockets()) {
           if (socket.data.userId !== event.userId) continue;
-          await socket.leave(projectRoom(event.projectId));
-          for (const [calendarId, projectId] of Object.entries(socket.data.calendars)) {
-            if (projectId !== event.projectId) continue;
-            delete socket.data.calendars[calendarId];
-            await socket.leave(calendarRoom(calendarId));
-          }
-          if (socket.data.presence?.projectId === event.projectId) socket.data.presence = null;
+          await leaveProject(socket, event.projectId);
           socket.emit('access:revoked', {
             projectId: event.projectId,
             reason: 'removed from project',
           });
         }
+        return;
+      case 'project.deleted':
+        for (const socket of localSockets()) {
+          const followed = socket.rooms.has(projectRoom(event.projectId));
+          const calendars = Object.entries(socket.data.calendars).filter(
+            ([, projectId]) => projectId === event.projectId,
+          );
+          if (!followed && calendars.length === 0) continue;
+          await leaveProject(socket, event.projectId);
+          socket.emit('access:revoked', { projectId: event.projectId, reason: 'project deleted' });
+        }
+        return;
+      case 'project.renamed':
         return;
       case 'calendar.deleted':
         for (const socket of localSockets()) {
@@ -246,9 +264,9 @@ export async function attachSocketIo(
   }
 
   const unsubscribe = await platform.bus.subscribe(ACCOUNT_EVENTS_CHANNEL, (message) => {
-    const parsed = AccountEventSchema.safeParse(JSON.parse(String(message)));
-    if (parsed.success)
-      void enforce(parsed.data).catch((error: unknown) =>
+    const event = parseAccountEvent(message);
+    if (event)
+      void enforce(event).catch((error: unknown) =>
         platform.logger.error({ err: error }, 'socket.io revocation failed'),
       );
   });

@@ -1,10 +1,6 @@
 import type { AccountEvent } from '@callboard/api';
 import { describe, expect, it } from 'vitest';
-import {
-  enforceAccountEvent,
-  parseAccountEvent,
-  type RevocableConnection,
-} from './connection-revocation.js';
+import { enforceAccountEvent, type RevocableConnection } from './connection-revocation.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
 
 class FakeConnection implements RevocableConnection {
@@ -87,14 +83,11 @@ describe('enforceAccountEvent', () => {
     );
     expect([deleted.closedWith, other.closedWith]).toEqual([4404, null]);
   });
-});
 
-describe('parseAccountEvent', () => {
-  it('accepts a valid event and ignores anything else', () => {
-    const event = { type: 'session.revoked', sessionId: 's', userId: 'u' };
-    expect(parseAccountEvent(JSON.stringify(event))).toEqual(event);
-    expect(parseAccountEvent('{not json')).toBeNull();
-    expect(parseAccountEvent(JSON.stringify({ type: 'session.revoked' }))).toBeNull();
-    expect(parseAccountEvent(new Uint8Array([1]))).toBeNull();
+  it('closes every connection to a deleted project’s calendars with 4404', () => {
+    const inProject = new FakeConnection();
+    const elsewhere = new FakeConnection({ projectId: 'project-2', calendarId: 'cal-9' });
+    enforce({ type: 'project.deleted', projectId: 'project-1' }, inProject, elsewhere);
+    expect([inProject.closedWith, elsewhere.closedWith]).toEqual([4404, null]);
   });
 });

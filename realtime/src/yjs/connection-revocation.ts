@@ -1,4 +1,4 @@
-import { AccountEventSchema, type AccountEvent, type BusMessage } from '@callboard/api';
+import type { AccountEvent } from '@callboard/api';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
 import { CLOSE_CODES } from './yjs-connection.js';
 
@@ -7,17 +7,6 @@ export interface RevocableConnection {
   readonly context: YjsConnectionContext;
   close(code: number, reason: string, metricReason: string): void;
   makeReadOnly(): void;
-}
-
-/** An account event from the bus, or null when it is not one (never trusted unvalidated). */
-export function parseAccountEvent(message: BusMessage): AccountEvent | null {
-  if (typeof message !== 'string') return null;
-  try {
-    const parsed = AccountEventSchema.safeParse(JSON.parse(message));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -56,6 +45,14 @@ export function enforceAccountEvent(
         if (context.calendarId === event.calendarId) {
           connection.close(CLOSE_CODES.calendarDeleted, 'calendar deleted', 'revoked');
         }
+        break;
+      case 'project.deleted':
+        // Its calendars went with it.
+        if (context.projectId === event.projectId) {
+          connection.close(CLOSE_CODES.calendarDeleted, 'project deleted', 'revoked');
+        }
+        break;
+      case 'project.renamed':
         break;
     }
   }

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  parseAccountEvent,
   ACCOUNT_EVENTS_CHANNEL,
   type BusMessage,
   type Logger,
@@ -13,7 +14,7 @@ import type * as Y from 'yjs';
 import type { RealtimeConfig } from '../config/realtime.config.js';
 import { TokenBucket, UserConnectionCounter } from './connection-limits.js';
 import { recheckAccess } from './access-recheck.js';
-import { enforceAccountEvent, parseAccountEvent } from './connection-revocation.js';
+import { enforceAccountEvent } from './connection-revocation.js';
 import { DocumentCatchUp } from './document-catch-up.js';
 import { DocumentFanOut } from './document-fan-out.js';
 import { DocumentRegistry } from './document-registry.js';
