@@ -42,6 +42,8 @@ export class LoadedDocument {
   logWatermark = 0n;
   /** Rows above the watermark already applied (written here or seen while unsettled). */
   readonly appliedSeqs = new Set<bigint>();
+  /** Counts the document's update events, so a failed apply can tell whether it changed it. */
+  updatesEmitted = 0;
   unloadTimer: NodeJS.Timeout | null = null;
   unsubscribe: () => Promise<void> = async () => undefined;
 
@@ -207,6 +209,7 @@ export class DocumentRegistry {
   #wire(loaded: LoadedDocument): void {
     const { metrics, persistence, fanOut } = this.#options;
     loaded.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      loaded.updatesEmitted += 1;
       const frame = encodeUpdate(update);
       let relayed = 0;
       for (const client of loaded.clients) {

@@ -104,18 +104,27 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * A broadcast frame as a Buffer view of the encoded bytes: ws would otherwise wrap the same
+ * Uint8Array in a new Buffer once per recipient.
+ */
+function broadcastFrame(encoder: encoding.Encoder): Buffer {
+  const bytes = encoding.toUint8Array(encoder);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return broadcastFrame(encoder);
 }
 
 export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessUpdate);
-  return encoding.toUint8Array(encoder);
+  return broadcastFrame(encoder);
 }
 
 /** The awareness states of the given clients, framed for the wire. */
