@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendCalendarUpdates } from '@callboard/db';
-import { createTestDatabase, freePort, type TestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, freePort, waitFor, type TestDatabase } from '@callboard/db/testing';
 import * as Y from 'yjs';
 import { connectClient, type ServerKind } from './bench-clients.js';
 import type { GeneratorReport, WorkloadPlan } from './load-generator.js';
@@ -21,6 +21,10 @@ const kinds = (process.env.BENCH_SERVERS ?? 'callboard,reference,hocuspocus').sp
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 /** Client processes per workload, so no single client process sets the measured delays. */
 const generators = Number(process.env.BENCH_GENERATORS ?? 2);
+// This shared 2-core VM changes speed from minute to minute by more than the servers differ,
+// so each workload runs in rounds, every server once per round in a rotating order, and every
+// figure printed is the median over the rounds.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Workload {
   id: string;
@@ -64,14 +68,6 @@ function rssBytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 interface RunningServer {
   kind: ServerKind;
   url: string;
@@ -101,7 +97,15 @@ async function startServer(
       },
       stdio: 'inherit',
     });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, 'our relay');
+    await waitFor(
+      () =>
+        fetch(`http://127.0.0.1:${port}/ready`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      'our relay',
+      60_000,
+    );
   } else {
     child = fork(path.join(here, 'peers', `${kind}.server.ts`), [String(port)], {
       execArgv: sourceFlags,
@@ -179,6 +183,8 @@ async function createAccounts(httpUrl: string, port: number) {
 }
 
 interface WorkloadResult {
+  /** Share of one core the server used while clients edited. */
+  serverCpu: number;
   syncMs: number;
   delays: number[];
   expected: number;
@@ -186,8 +192,16 @@ interface WorkloadResult {
 }
 
 /** Starts every client process, lets them edit once all are synced, and merges their reports. */
+/** CPU seconds the process has used so far (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function runWorkload(
   plan: Omit<WorkloadPlan, 'generator' | 'generators'>,
+  serverPid: number,
 ): Promise<WorkloadResult> {
   const children = Array.from({ length: generators }, (_, generator) =>
     fork(
@@ -215,6 +229,9 @@ async function runWorkload(
   await Promise.all(children.map((child) => message(child, 'synced')));
   const reports = Promise.all(children.map((child) => message(child, 'report')));
   for (const child of children) child.send('go');
+  const cpuBefore = cpuSeconds(serverPid);
+  await new Promise((resolve) => setTimeout(resolve, plan.durationSeconds * 1000));
+  const serverCpu = (cpuSeconds(serverPid) - cpuBefore) / plan.durationSeconds;
   const merged = (await reports).map((data) => data.report as GeneratorReport);
   const editsByRoom = new Map<number, number>();
   for (const report of merged) {
@@ -224,6 +241,7 @@ async function runWorkload(
   }
   const edits = [...editsByRoom.values()].reduce((sum, n) => sum + n, 0);
   return {
+    serverCpu,
     syncMs: Math.max(...merged.map((r) => r.syncMs)),
     delays: merged.flatMap((r) => r.delays),
     delivered: merged.reduce((sum, r) => sum + r.delivered, 0),
@@ -235,6 +253,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
 interface Row {
+  serverCpu: number;
   p50: number;
   p95: number;
   p99: number;
@@ -244,44 +263,79 @@ interface Row {
   memoryPerDocKiB: number;
 }
 
+const median = (values: number[]) =>
+  [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+
+function medianRow(rows: Row[]): Row {
+  const pick = (key: keyof Row) => median(rows.map((row) => row[key]));
+  return {
+    serverCpu: pick('serverCpu'),
+    p50: pick('p50'),
+    p95: pick('p95'),
+    p99: pick('p99'),
+    delivered: rows.reduce((sum, row) => sum + row.delivered, 0),
+    expected: rows.reduce((sum, row) => sum + row.expected, 0),
+    syncMs: pick('syncMs'),
+    memoryPerDocKiB: pick('memoryPerDocKiB'),
+  };
+}
+
+/** One server, fresh, through one workload. */
+async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
+  const server = await startServer(kind, database);
+  try {
+    const rooms = await server.rooms(workload.rooms);
+    const before = rssBytes(server.child.pid!);
+    const result = await runWorkload(
+      {
+        kind,
+        url: server.url,
+        rooms,
+        clientsPerRoom: workload.clientsPerRoom,
+        editorsPerRoom: workload.editorsPerRoom,
+        editsPerSecond: 5,
+        durationSeconds,
+      },
+      server.child.pid!,
+    );
+    const after = rssBytes(server.child.pid!);
+    const sorted = result.delays.sort((x, y) => x - y);
+    return {
+      serverCpu: result.serverCpu,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      delivered: result.delivered,
+      expected: result.expected,
+      syncMs: result.syncMs,
+      memoryPerDocKiB: Math.max(0, after - before) / workload.rooms / 1024,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
 const database = kinds.includes('callboard') ? await createTestDatabase() : null;
 if (kinds.includes('callboard') && !database)
   throw new Error('our relay needs Postgres: set TEST_DATABASE_URL');
 const results = new Map<string, Map<ServerKind, Row>>();
 try {
   for (const workload of workloads.filter((w) => only.has(w.id))) {
-    const row = new Map<ServerKind, Row>();
-    results.set(workload.id, row);
-    for (const kind of kinds) {
-      const server = await startServer(kind, database);
-      try {
-        const rooms = await server.rooms(workload.rooms);
-        const before = rssBytes(server.child.pid!);
-        const result = await runWorkload({
-          kind,
-          url: server.url,
-          rooms,
-          clientsPerRoom: workload.clientsPerRoom,
-          editorsPerRoom: workload.editorsPerRoom,
-          editsPerSecond: 5,
-          durationSeconds,
-        });
-        const after = rssBytes(server.child.pid!);
-        const sorted = result.delays.sort((x, y) => x - y);
-        row.set(kind, {
-          p50: percentile(sorted, 50),
-          p95: percentile(sorted, 95),
-          p99: percentile(sorted, 99),
-          delivered: result.delivered,
-          expected: result.expected,
-          syncMs: result.syncMs,
-          memoryPerDocKiB: Math.max(0, after - before) / workload.rooms / 1024,
-        });
-        console.log(`(${workload.id}) ${kind}: done`);
-      } finally {
-        await server.stop();
+    const runs = new Map<ServerKind, Row[]>(kinds.map((kind) => [kind, []]));
+    for (let round = 0; round < rounds; round++) {
+      const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]!);
+      for (const kind of order) {
+        const row = await measure(kind, workload);
+        runs.get(kind)!.push(row);
+        console.log(
+          `(${workload.id}) round ${round + 1}/${rounds} ${kind}: p50 ${row.p50} p95 ${row.p95} p99 ${row.p99} ms, server CPU ${(row.serverCpu * 100).toFixed(0)}%`,
+        );
       }
     }
+    results.set(
+      workload.id,
+      new Map([...runs].map(([kind, rows]) => [kind, medianRow(rows)] as const)),
+    );
   }
 
   let loadMs: number | null = null;
@@ -314,15 +368,15 @@ try {
 
   const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
   console.log(
-    '\nedit → arrival at every other client (ms), deliveries, time for all clients to sync, memory per loaded document',
+    `\nmedians over ${rounds} rounds: edit → arrival at every other client (ms), deliveries (all rounds), time for all clients to sync, memory per loaded document, server CPU while clients edit (share of one core)`,
   );
   console.log(
-    `${'workload'.padEnd(10)}${'server'.padEnd(12)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(9)}${'delivered/expected'.padStart(22)}${'sync ms'.padStart(10)}${'KiB/doc'.padStart(10)}`,
+    `${'workload'.padEnd(10)}${'server'.padEnd(12)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(9)}${'delivered/expected'.padStart(22)}${'sync ms'.padStart(10)}${'KiB/doc'.padStart(10)}${'CPU'.padStart(7)}`,
   );
   for (const [id, row] of results) {
     for (const [kind, r] of row) {
       console.log(
-        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}`,
+        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}${`${(r.serverCpu * 100).toFixed(0)}%`.padStart(7)}`,
       );
     }
   }
