@@ -43,18 +43,23 @@ function toUpdateRow(record: UpdateRecord): CalendarUpdateRow {
   };
 }
 
-/** Appends updates (one row each) in one statement; returns their `seq` in input order. */
+/**
+ * Appends updates (one row each) in one statement; returns their `seq` in input order. The
+ * rows travel as two arrays, so every batch size is the same prepared statement.
+ */
 export async function appendCalendarUpdates(
   sql: Sql,
   entries: readonly { calendarId: string; update: Uint8Array }[],
 ): Promise<bigint[]> {
   if (entries.length === 0) return [];
-  const rows = entries.map((entry) => ({
-    calendar_id: entry.calendarId,
-    update: Buffer.from(entry.update),
-  }));
+  const ids = sql.array(entries.map((entry) => entry.calendarId));
+  const updates = sql.array(entries.map((entry) => Buffer.from(entry.update)));
   const inserted = await sql<{ seq: bigint }[]>`
-    insert into calendar_updates ${sql(rows)} returning seq
+    insert into calendar_updates (calendar_id, update)
+    select calendar_id, update
+    from unnest(${ids}::uuid[], ${updates}::bytea[]) with ordinality as input(calendar_id, update, position)
+    order by position
+    returning seq
   `;
   return inserted.map((row) => row.seq);
 }
