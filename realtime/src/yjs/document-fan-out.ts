@@ -27,11 +27,16 @@ export function fanOutChannel(calendarId: string): string {
  */
 export class DocumentFanOut {
   readonly #options: FanOutOptions;
+  /** How every message this instance publishes begins: its id, as encoded on the wire. */
+  readonly #ownPrefix: Uint8Array;
   /** Test hook: messages published while this returns true are silently dropped. */
   dropOutgoing: () => boolean = () => false;
 
   constructor(options: FanOutOptions) {
     this.#options = options;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, options.instanceId);
+    this.#ownPrefix = encoding.toUint8Array(encoder);
   }
 
   subscribe(
@@ -39,7 +44,8 @@ export class DocumentFanOut {
     handler: (kind: FanOutKind, payload: Uint8Array) => void,
   ): Promise<() => Promise<void>> {
     return this.#options.bus.subscribe(fanOutChannel(calendarId), (message) => {
-      if (typeof message === 'string') return;
+      // The bus hands every publisher its own messages back: skip them before decoding.
+      if (typeof message === 'string' || startsWith(message, this.#ownPrefix)) return;
       let decoded: { instanceId: string; kind: FanOutKind; sentAt: number; payload: Uint8Array };
       try {
         decoded = decodeFanOutMessage(message);
@@ -50,7 +56,6 @@ export class DocumentFanOut {
         );
         return;
       }
-      if (decoded.instanceId === this.#options.instanceId) return;
       this.#options.metrics.fanOutDelaySeconds.observe(
         Math.max(0, Date.now() - decoded.sentAt) / 1000,
       );
@@ -66,6 +71,12 @@ export class DocumentFanOut {
       this.#options.logger.debug({ err: error, calendarId }, 'yjs fan-out: publish failed');
     });
   }
+}
+
+function startsWith(message: Uint8Array, prefix: Uint8Array): boolean {
+  if (message.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (message[i] !== prefix[i]) return false;
+  return true;
 }
 
 export function encodeFanOutMessage(
