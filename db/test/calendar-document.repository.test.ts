@@ -58,25 +58,33 @@ describe.skipIf(!testDatabase)('calendar document repository', () => {
     expect(rows.map((row) => [row.calendarId, [...row.update!]])).toEqual([[first, [2]]]);
   });
 
-  it('reads each calendar from its own position and leaves out the bytes of known rows', async () => {
+  it('reads each calendar from its own position, leaving out known rows but the latest settled one', async () => {
     const first = await newCalendar();
     const second = await newCalendar();
     const seqs = await appendCalendarUpdates(testDatabase!.sql, [
       { calendarId: first, update: bytes(1) },
       { calendarId: second, update: bytes(2) },
       { calendarId: first, update: bytes(3) },
+      { calendarId: second, update: bytes(4) },
+      { calendarId: second, update: bytes(5) },
     ]);
+    // The first four are old enough to have settled; the fifth is not.
+    await testDatabase!.sql`
+      update calendar_updates set created_at = now() - interval '1 minute'
+      where seq = any(${testDatabase!.sql.array(seqs.slice(0, 4).map(String))}::bigint[])
+    `;
     const rows = await listCalendarUpdatesSince(
       testDatabase!.sql,
       [
         { calendarId: first, afterSeq: seqs[0]! },
         { calendarId: second, afterSeq: 0n },
       ],
-      [seqs[1]!],
+      [seqs[1]!, seqs[3]!, seqs[4]!],
     );
-    expect(rows.map((row) => [row.seq, row.update && [...row.update]])).toEqual([
-      [seqs[1], null],
-      [seqs[2], [3]],
+    expect(rows.map((row) => [row.seq, row.update && [...row.update], row.settled])).toEqual([
+      [seqs[2], [3], true],
+      // Known: only the latest settled one comes, without bytes; the unsettled one not at all.
+      [seqs[3], null, true],
     ]);
   });
 

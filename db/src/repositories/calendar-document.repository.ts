@@ -106,9 +106,10 @@ function positionArrays(sql: Sql, positions: readonly CalendarLogPosition[]) {
 }
 
 /**
- * The rows past each calendar's position, in one query for many calendars, for catching up
- * without the bus. Rows in `knownSeqs` come without their bytes: the reader only needs to
- * see them settle.
+ * What a reader lacks past each calendar's position, in one query for many calendars, for
+ * catching up without the bus. Rows in `knownSeqs` (the reader wrote or applied them) are left
+ * out, except each calendar's latest settled one, without its bytes: it is what lets the reader
+ * move its position past them. So a pass costs what other instances wrote, not what this one did.
  */
 export async function listCalendarUpdatesSince(
   sql: Sql,
@@ -119,13 +120,24 @@ export async function listCalendarUpdatesSince(
   const { ids, afters } = positionArrays(sql, positions);
   const known = sql.array(knownSeqs.map(String));
   const rows = await sql<(Omit<UpdateRecord, 'update'> & { update: Uint8Array | null })[]>`
-    select u.calendar_id, u.seq,
-           case when u.seq = any(${known}::bigint[]) then null else u.update end as update,
-           u.created_at < now() - make_interval(secs => ${SETTLE_WINDOW_MS / 1000}) as settled
-    from calendar_updates u
-    join unnest(${ids}::uuid[], ${afters}::bigint[]) as p(calendar_id, after_seq)
-      on u.calendar_id = p.calendar_id and u.seq > p.after_seq
-    order by u.seq
+    with past as (
+      select u.calendar_id, u.seq, u.update,
+             u.created_at < now() - make_interval(secs => ${SETTLE_WINDOW_MS / 1000}) as settled,
+             k.seq is not null as known
+      from calendar_updates u
+      join unnest(${ids}::uuid[], ${afters}::bigint[]) as p(calendar_id, after_seq)
+        on u.calendar_id = p.calendar_id and u.seq > p.after_seq
+      left join (select distinct unnest(${known}::bigint[]) as seq) k on k.seq = u.seq
+    ),
+    latest_settled as (
+      select calendar_id, max(seq) as seq from past where settled group by calendar_id
+    )
+    select past.calendar_id, past.seq, case when past.known then null else past.update end as update,
+           past.settled
+    from past
+    left join latest_settled l on l.calendar_id = past.calendar_id and l.seq = past.seq
+    where not past.known or l.seq is not null
+    order by past.seq
   `;
   return rows.map((record) => ({
     calendarId: record.calendar_id,

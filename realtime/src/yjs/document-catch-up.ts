@@ -64,7 +64,8 @@ export class DocumentCatchUp {
       Y.applyUpdate(loaded.doc, snapshot.state, 'catch-up');
       loaded.logWatermark = snapshot.throughSeq;
     }
-    // Rows this instance wrote or already applied come back without their bytes.
+    // Rows this instance wrote or already applied stay out, but for each calendar's latest
+    // settled one, which moves the watermark past them.
     const known = documents.flatMap((loaded) => [...loaded.appliedSeqs]);
     const rows = await listCalendarUpdatesSince(this.#options.sql, positions, known);
     const byCalendar = new Map<string, typeof rows>();
