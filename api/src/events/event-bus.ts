@@ -13,6 +13,11 @@ export interface EventBus {
   publish(channel: string, message: BusMessage): Promise<void>;
   /** Returns a function that removes this handler. */
   subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
+  /**
+   * How many handlers in the whole install would receive a message on `channel`, when the bus
+   * can tell (in-process); null when it cannot (Redis: other instances are not visible).
+   */
+  audience(channel: string): number | null;
   /** Called with true when the bus (re)connects after a loss, so consumers can catch up. */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;

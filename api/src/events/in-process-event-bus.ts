@@ -21,6 +21,10 @@ export class InProcessEventBus implements EventBus {
     };
   }
 
+  audience(channel: string): number {
+    return this.#handlers.get(channel)?.size ?? 0;
+  }
+
   onReconnect(): void {}
 
   async close(): Promise<void> {

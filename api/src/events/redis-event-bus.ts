@@ -69,6 +69,10 @@ export class RedisEventBus implements EventBus {
     };
   }
 
+  audience(): null {
+    return null;
+  }
+
   onReconnect(listener: () => void): void {
     this.#reconnectListeners.push(listener);
   }

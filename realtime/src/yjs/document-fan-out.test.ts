@@ -34,6 +34,25 @@ describe('DocumentFanOut', () => {
     expect(seenBySecond).toEqual(['update']);
   });
 
+  it('publishes nothing while it is the only listener on the in-process bus', async () => {
+    const bus = new InProcessEventBus();
+    const published: string[] = [];
+    const publish = bus.publish.bind(bus);
+    bus.publish = (channel, message) => {
+      published.push(channel);
+      return publish(channel, message);
+    };
+    const alone = new DocumentFanOut({ bus, instanceId: 'a', logger, metrics });
+    await alone.subscribe('cal', () => undefined);
+    alone.publish('cal', 'update', new Uint8Array([1]));
+    expect(published).toEqual([]);
+
+    const other = new DocumentFanOut({ bus, instanceId: 'b', logger, metrics });
+    await other.subscribe('cal', () => undefined);
+    alone.publish('cal', 'update', new Uint8Array([1]));
+    expect(published).toEqual(['yjs:cal']);
+  });
+
   it('drops outgoing messages while the test hook says so', async () => {
     const bus = new InProcessEventBus();
     const sender = new DocumentFanOut({ bus, instanceId: 'a', logger, metrics });

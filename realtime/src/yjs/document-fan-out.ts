@@ -65,8 +65,12 @@ export class DocumentFanOut {
 
   publish(calendarId: string, kind: FanOutKind, payload: Uint8Array): void {
     if (this.dropOutgoing()) return;
+    const channel = fanOutChannel(calendarId);
+    // On the in-process bus the only listener is usually this instance itself (one process,
+    // one relay): then there is nobody to tell, and nothing to encode.
+    if ((this.#options.bus.audience(channel) ?? Infinity) <= 1) return;
     const message = encodeFanOutMessage(this.#options.instanceId, kind, payload);
-    this.#options.bus.publish(fanOutChannel(calendarId), message).catch((error: unknown) => {
+    this.#options.bus.publish(channel, message).catch((error: unknown) => {
       // Expected while Redis is down; catch-up from Postgres covers the gap.
       this.#options.logger.debug({ err: error, calendarId }, 'yjs fan-out: publish failed');
     });
