@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   appendCalendarUpdates,
@@ -28,6 +29,27 @@ const concat = (snapshot: Uint8Array | null, updates: Uint8Array[]) =>
   new Uint8Array([...(snapshot ?? []), ...updates.flatMap((u) => [...u])]);
 
 describe.skipIf(!testDatabase)('calendar document repository', () => {
+  it('appends updates as the very first query of a fresh client', async () => {
+    const calendarId = await newCalendar();
+    const fresh = postgres(testDatabase!.url, {
+      max: 1,
+      onnotice: () => undefined,
+      types: { bigint: postgres.BigInt },
+    });
+    try {
+      const seqs = await appendCalendarUpdates(fresh, [
+        { calendarId, update: bytes(0, 255) },
+        { calendarId, update: bytes(7) },
+      ]);
+      expect(seqs).toHaveLength(2);
+      expect(seqs[0]! < seqs[1]!).toBe(true);
+    } finally {
+      await fresh.end();
+    }
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect(stored.updates.map((row) => [...row.update])).toEqual([[0, 255], [7]]);
+  });
+
   it('appends updates and loads them back in order', async () => {
     const calendarId = await newCalendar();
     const seqs = await appendCalendarUpdates(testDatabase!.sql, [

@@ -45,20 +45,25 @@ function toUpdateRow(record: UpdateRecord): CalendarUpdateRow {
 
 /**
  * Appends updates (one row each) in one statement; returns their `seq` in input order. The
- * rows travel as two arrays, so every batch size is the same prepared statement.
+ * rows travel as one JSON parameter, so every batch size is the same prepared statement, and
+ * no typed array is involved (postgres.js types arrays only once a connection has asked the
+ * server for its array types, which a fresh client has not).
  */
 export async function appendCalendarUpdates(
   sql: Sql,
   entries: readonly { calendarId: string; update: Uint8Array }[],
 ): Promise<bigint[]> {
   if (entries.length === 0) return [];
-  const ids = sql.array(entries.map((entry) => entry.calendarId));
-  const updates = sql.array(entries.map((entry) => Buffer.from(entry.update)));
+  // Sent as text and parsed by Postgres: a jsonb parameter would be encoded differently by
+  // Postgres (which describes it as jsonb) and PGlite (which describes it as text).
+  const rows = JSON.stringify(
+    entries.map((entry) => [entry.calendarId, Buffer.from(entry.update).toString('base64')]),
+  );
   const inserted = await sql<{ seq: bigint }[]>`
     insert into calendar_updates (calendar_id, update)
-    select calendar_id, update
-    from unnest(${ids}::uuid[], ${updates}::bytea[]) with ordinality as input(calendar_id, update, position)
-    order by position
+    select (input.row ->> 0)::uuid, decode(input.row ->> 1, 'base64')
+    from jsonb_array_elements(${rows}::text::jsonb) with ordinality as input(row, position)
+    order by input.position
     returning seq
   `;
   return inserted.map((row) => row.seq);
