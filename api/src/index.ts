@@ -1,7 +1,12 @@
 export { buildApiApp, openApiInfo } from './api.app.js';
 export { loadApiConfig, apiEnvironmentSchema, type ApiConfig } from './config/api.config.js';
 export * from './config/environment.js';
-export { createLogger, redactedPaths, type Logger } from './platform/logger.js';
+export {
+  createLogger,
+  logUnhandledRejections,
+  redactedPaths,
+  type Logger,
+} from './platform/logger.js';
 export {
   openPlatform,
   preparePlatform,

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { buildApiApp } from './api.app.js';
 import { loadApiConfig } from './config/api.config.js';
 import { exitOnConfigError } from './config/environment.js';
-import { createLogger } from './platform/logger.js';
+import { createLogger, logUnhandledRejections } from './platform/logger.js';
 import { closePlatform, openPlatform, preparePlatform } from './platform/platform.js';
 
 // The API alone, as production runs it behind the reverse proxy.
@@ -13,6 +13,7 @@ try {
   exitOnConfigError(error);
 }
 const logger = createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
+logUnhandledRejections(logger);
 const platform = await openPlatform(config, logger);
 const app = buildApiApp(platform);
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -6,6 +6,7 @@ import {
   createLogger,
   createSessionValidator,
   exitOnConfigError,
+  logUnhandledRejections,
   openPlatform,
   preparePlatform,
 } from '@callboard/api';
@@ -24,6 +25,7 @@ const logger = createLogger({
   level: config.platform.LOG_LEVEL,
   format: config.platform.logFormat,
 });
+logUnhandledRejections(logger);
 const platform = await openPlatform(config.platform, logger);
 const realtime = createRealtimeServer(platform, config.realtime, {
   sessions: createSessionValidator(platform),

@@ -1,4 +1,4 @@
-import { createLogger, exitOnConfigError } from '@callboard/api';
+import { createLogger, exitOnConfigError, logUnhandledRejections } from '@callboard/api';
 import { loadServerConfig, type ServerConfig } from './config/server.config.js';
 import { startCallboardServer } from './callboard.server.js';
 
@@ -12,6 +12,7 @@ const logger = createLogger({
   level: config.platform.LOG_LEVEL,
   format: config.platform.logFormat,
 });
+logUnhandledRejections(logger);
 
 let running;
 try {

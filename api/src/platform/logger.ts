@@ -53,3 +53,16 @@ function prettyPrinterInstalled(): boolean {
     return false;
   }
 }
+
+/**
+ * Logs a promise rejection nobody handled instead of letting Node end the process: one stray
+ * rejection inside a library would otherwise drop every connection an instance holds.
+ */
+export function logUnhandledRejections(
+  logger: Logger,
+  target: Pick<NodeJS.Process, 'on'> = process,
+): void {
+  target.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+}
