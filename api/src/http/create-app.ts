@@ -45,6 +45,8 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
     const started = performance.now();
     c.set('clientIp', clientIp(platform, c));
     await next();
+    // Most installs log requests; when they do not, nothing is built for the line.
+    if (!platform.logger.isLevelEnabled('info')) return;
     // Only method and path: query strings can carry link tokens, headers carry cookies.
     platform.logger.info(
       {
