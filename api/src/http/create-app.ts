@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Platform } from '../platform/platform.js';
 import type { AppEnv } from './app-env.js';
 import { AppError, errorBody, NotFoundError, ValidationError } from './errors.js';
-import { requestIdMiddleware } from './request-id.middleware.js';
+import { assignRequestId } from './request-id.js';
 
 /** An OpenAPIHono whose validation failures become our 400 error body. */
 export function createRouter(): OpenAPIHono<AppEnv> {
@@ -33,6 +33,9 @@ function clientIp(platform: Platform, c: Parameters<typeof getConnInfo>[0]): str
   }
 }
 
+/** The API proper answers only once migrations have run; operations routes always answer. */
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
 /**
  * The one place that registers request ids, request logging, the readiness gate,
  * not-found and the error handler for every route.
@@ -40,10 +43,13 @@ function clientIp(platform: Platform, c: Parameters<typeof getConnInfo>[0]): str
 export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   const app = createRouter();
 
-  app.use(requestIdMiddleware());
+  // One middleware for what every request needs, as each layer costs a little on hot reads.
   app.use(async (c, next) => {
     const started = performance.now();
+    assignRequestId(c);
     c.set('clientIp', clientIp(platform, c));
+    if (!platform.readiness.migrated && isApiPath(c.req.path))
+      throw new AppError(503, 'unavailable', 'The service is starting. Try again shortly.');
     await next();
     // Most installs log requests; when they do not, nothing is built for the line.
     if (!platform.logger.isLevelEnabled('info')) return;
@@ -58,11 +64,6 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
       },
       'request',
     );
-  });
-  app.use('/api/*', async (_c, next) => {
-    if (!platform.readiness.migrated)
-      throw new AppError(503, 'unavailable', 'The service is starting. Try again shortly.');
-    await next();
   });
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.'), 404));
