@@ -12,6 +12,11 @@ export function sessionMiddleware(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = readSessionToken(c.req.header('cookie'));
+    const cached = token && sessions.cachedSession(token);
+    if (cached) {
+      c.set('session', cached);
+      return next();
+    }
     const validated = token ? await sessions.validateToken(token) : null;
     if (validated) {
       const { renewed, ...session } = validated;
