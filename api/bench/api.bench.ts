@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, freePort } from '@callboard/db/testing';
+import { combineRounds, createTestDatabase, freePort } from '@callboard/db/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
@@ -23,24 +23,6 @@ interface Figures {
   non2xx: number;
   errors: number;
   total: number;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
-
-function medianFigures(runs: Figures[]): Figures {
-  const pick = (key: keyof Figures) => median(runs.map((run) => run[key]));
-  return {
-    requestsPerSecond: pick('requestsPerSecond'),
-    p50: pick('p50'),
-    p95: pick('p95'),
-    p99: pick('p99'),
-    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
-    errors: runs.reduce((sum, run) => sum + run.errors, 0),
-    total: runs.reduce((sum, run) => sum + run.total, 0),
-  };
 }
 
 function load(url: string, headers: Record<string, string>): Promise<Figures> {
@@ -135,7 +117,7 @@ try {
   }
   const rows: [string, Figures][] = routes.map(([name], index) => [
     name,
-    medianFigures(measured[index]!),
+    combineRounds(measured[index]!, ['non2xx', 'errors', 'total']),
   ]);
   const bare = rows[0]![1];
 

@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendCalendarUpdates } from '@callboard/db';
-import { createTestDatabase, freePort, waitFor, type TestDatabase } from '@callboard/db/testing';
+import {
+  combineRounds,
+  createTestDatabase,
+  freePort,
+  waitFor,
+  type TestDatabase,
+} from '@callboard/db/testing';
 import * as Y from 'yjs';
 import { connectClient, type ServerKind } from './bench-clients.js';
 import type { GeneratorReport, WorkloadPlan } from './load-generator.js';
@@ -263,23 +269,6 @@ interface Row {
   memoryPerDocKiB: number;
 }
 
-const median = (values: number[]) =>
-  [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-
-function medianRow(rows: Row[]): Row {
-  const pick = (key: keyof Row) => median(rows.map((row) => row[key]));
-  return {
-    serverCpu: pick('serverCpu'),
-    p50: pick('p50'),
-    p95: pick('p95'),
-    p99: pick('p99'),
-    delivered: rows.reduce((sum, row) => sum + row.delivered, 0),
-    expected: rows.reduce((sum, row) => sum + row.expected, 0),
-    syncMs: pick('syncMs'),
-    memoryPerDocKiB: pick('memoryPerDocKiB'),
-  };
-}
-
 /** One server, fresh, through one workload. */
 async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
   const server = await startServer(kind, database);
@@ -334,7 +323,11 @@ try {
     }
     results.set(
       workload.id,
-      new Map([...runs].map(([kind, rows]) => [kind, medianRow(rows)] as const)),
+      new Map(
+        [...runs].map(
+          ([kind, rows]) => [kind, combineRounds(rows, ['delivered', 'expected'])] as const,
+        ),
+      ),
     );
   }
 

@@ -9,3 +9,4 @@ export {
 } from './service-availability.js';
 export { freePort } from './free-port.js';
 export { waitFor } from './wait-for.js';
+export { combineRounds } from './bench-rounds.js';

@@ -198,15 +198,20 @@ export async function attachSocketIo(
 
   const localSockets = () => [...io.of('/').sockets.values()] as CallboardSocket[];
 
-  /** Takes a socket out of a project's rooms and of each of its calendars' rooms. */
-  async function leaveProject(socket: CallboardSocket, projectId: string): Promise<void> {
+  /**
+   * Takes a socket out of a project's room and its calendars' rooms; true when it was in any.
+   */
+  async function leaveProject(socket: CallboardSocket, projectId: string): Promise<boolean> {
+    let followed = socket.rooms.has(projectRoom(projectId));
     await socket.leave(projectRoom(projectId));
     for (const [calendarId, calendarProject] of Object.entries(socket.data.calendars)) {
       if (calendarProject !== projectId) continue;
+      followed = true;
       delete socket.data.calendars[calendarId];
       await socket.leave(calendarRoom(calendarId));
     }
     if (socket.data.presence?.projectId === projectId) socket.data.presence = null;
+    return followed;
   }
 
   async function enforce(event: AccountEvent): Promise<void> {
@@ -238,12 +243,7 @@ export async function attachSocketIo(
         return;
       case 'project.deleted':
         for (const socket of localSockets()) {
-          const followed = socket.rooms.has(projectRoom(event.projectId));
-          const calendars = Object.entries(socket.data.calendars).filter(
-            ([, projectId]) => projectId === event.projectId,
-          );
-          if (!followed && calendars.length === 0) continue;
-          await leaveProject(socket, event.projectId);
+          if (!(await leaveProject(socket, event.projectId))) continue;
           socket.emit('access:revoked', { projectId: event.projectId, reason: 'project deleted' });
         }
         return;
