@@ -208,33 +208,37 @@ export class DocumentRegistry {
 
   #wire(loaded: LoadedDocument): void {
     const { metrics, persistence, fanOut } = this.#options;
-    loaded.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      loaded.updatesEmitted += 1;
-      const frame = encodeUpdate(update);
-      let relayed = 0;
-      for (const client of loaded.clients) {
-        // The writer already has its own change.
-        if (client === origin) continue;
-        client.send(frame);
-        relayed += 1;
-      }
-      metrics.updatesRelayed.inc(relayed);
-      if (REMOTE_ORIGINS.has(origin)) return;
-      persistence.enqueue(loaded.calendarId, update);
-      fanOut.publish(loaded.calendarId, 'update', update);
-    });
-    loaded.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      const client = transaction.origin as DocumentClient;
-      if (!loaded.clients.has(client) || transaction.changed.size === 0) return;
-      try {
-        this.#options.onLocalTransaction?.(client, transaction, loaded);
-      } catch (error) {
-        this.#options.logger.error(
-          { err: error, calendarId: loaded.calendarId },
-          'yjs: update listener failed',
-        );
-      }
-    });
+    // Relaying comes first: everything else an update causes happens after every local client
+    // has been sent it. (Yjs emits 'update' after 'afterTransaction', so the change feed runs
+    // here rather than there.)
+    loaded.doc.on(
+      'update',
+      (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+        loaded.updatesEmitted += 1;
+        const frame = encodeUpdate(update);
+        let relayed = 0;
+        for (const client of loaded.clients) {
+          // The writer already has its own change.
+          if (client === origin) continue;
+          client.send(frame);
+          relayed += 1;
+        }
+        metrics.updatesRelayed.inc(relayed);
+        if (REMOTE_ORIGINS.has(origin)) return;
+        persistence.enqueue(loaded.calendarId, update);
+        fanOut.publish(loaded.calendarId, 'update', update);
+        const client = origin as DocumentClient;
+        if (!loaded.clients.has(client) || transaction.changed.size === 0) return;
+        try {
+          this.#options.onLocalTransaction?.(client, transaction, loaded);
+        } catch (error) {
+          this.#options.logger.error(
+            { err: error, calendarId: loaded.calendarId },
+            'yjs: update listener failed',
+          );
+        }
+      },
+    );
     loaded.awareness.on(
       'update',
       (
