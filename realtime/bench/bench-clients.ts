@@ -33,6 +33,7 @@ export function connectClient(
       destroy() {
         provider.destroy();
         websocketProvider.destroy();
+        doc.destroy();
       },
     };
   }
@@ -55,5 +56,13 @@ export function connectClient(
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());
   });
-  return { doc, synced, destroy: () => provider.destroy() };
+  return {
+    doc,
+    synced,
+    destroy() {
+      provider.destroy();
+      // Also stops the awareness timer, which would otherwise keep the process alive.
+      doc.destroy();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 // Runs its share of one workload's clients in its own process against one server and reports
-// the figures. Several of these run at once so no single client process sets the delays.
+// the figures; with BENCH_GENERATORS above 1, several of these share the clients.
 import { connectClient, type BenchClient, type ServerKind } from './bench-clients.js';
 
 export interface WorkloadPlan {
@@ -46,6 +46,12 @@ for (const [room, entry] of plan.rooms.entries()) {
 await Promise.all(clients.map((c) => c.client.synced));
 const syncMs = performance.now() - started;
 
+/**
+ * Wall-clock time in fractional milliseconds: every client process on this machine reads the
+ * same clock, so a delay can be taken across processes below Date.now()'s 1 ms steps.
+ */
+const wallClock = () => performance.timeOrigin + performance.now();
+
 // Every client records, for each edit it did not make, how long it took to arrive.
 const delays: number[] = [];
 let delivered = 0;
@@ -53,7 +59,7 @@ for (const { client, index } of clients) {
   const map = client.doc.getMap<number>('bench');
   map.observe((event) => {
     if (event.transaction.local) return;
-    const now = Date.now();
+    const now = wallClock();
     for (const key of event.keysChanged) {
       if (key.startsWith(`${index}:`)) continue;
       const sentAt = map.get(key);
@@ -79,7 +85,7 @@ for (const [n, { client, index, room }] of editors.entries()) {
       let seq = 0;
       const timer = setInterval(() => {
         if (Date.now() >= deadline) return clearInterval(timer);
-        client.doc.getMap<number>('bench').set(`${index}:${seq++}`, Date.now());
+        client.doc.getMap<number>('bench').set(`${index}:${seq++}`, wallClock());
         editsByRoom[room] = (editsByRoom[room] ?? 0) + 1;
       }, interval);
     },
