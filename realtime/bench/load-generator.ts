@@ -8,6 +8,9 @@ export interface WorkloadPlan {
   /** One entry per calendar (room): its id, and the cookies of its clients' sessions. */
   rooms: { room: string; editorCookie?: string; viewerCookie?: string }[];
   clientsPerRoom: number;
+  /** Clients per room with write access (the first ones); the rest connect as viewers. */
+  writersPerRoom: number;
+  /** Writers per room that edit. */
   editorsPerRoom: number;
   editsPerSecond: number;
   durationSeconds: number;
@@ -34,7 +37,7 @@ for (const [room, entry] of plan.rooms.entries()) {
     const index = room * plan.clientsPerRoom + i;
     if (index % plan.generators !== plan.generator) continue;
     const editor = i < plan.editorsPerRoom;
-    const cookie = editor ? entry.editorCookie : entry.viewerCookie;
+    const cookie = i < plan.writersPerRoom ? entry.editorCookie : entry.viewerCookie;
     clients.push({
       client: connectClient(plan.kind, plan.url, entry.room, cookie),
       room,

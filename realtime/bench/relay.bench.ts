@@ -41,6 +41,9 @@ interface Workload {
   title: string;
   rooms: number;
   clientsPerRoom: number;
+  /** Clients per room that connect with write access; the rest are viewers. */
+  writersPerRoom: number;
+  /** Writers per room that edit. */
   editorsPerRoom: number;
 }
 
@@ -50,6 +53,7 @@ const workloads: Workload[] = [
     title: '500 clients, 50 calendars, 2 editors each at 5/s',
     rooms: 50,
     clientsPerRoom: 10,
+    writersPerRoom: 2,
     editorsPerRoom: 2,
   },
   {
@@ -57,13 +61,15 @@ const workloads: Workload[] = [
     title: '2,000 clients, 100 calendars, 2 editors each at 5/s',
     rooms: 100,
     clientsPerRoom: 20,
+    writersPerRoom: 2,
     editorsPerRoom: 2,
   },
   {
     id: 'c',
-    title: '1,000 clients on one calendar, 1 editor at 5/s',
+    title: '1,000 clients on one calendar, 990 of them viewers, 1 editor at 5/s',
     rooms: 1,
     clientsPerRoom: 1000,
+    writersPerRoom: 10,
     editorsPerRoom: 1,
   },
 ].map((w) => ({
@@ -321,6 +327,7 @@ async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
         url: server.url,
         rooms,
         clientsPerRoom: workload.clientsPerRoom,
+        writersPerRoom: workload.writersPerRoom,
         editorsPerRoom: workload.editorsPerRoom,
         editsPerSecond: 5,
         durationSeconds,
