@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const probe = `
@@ -34,5 +35,16 @@ describe('tests that need Postgres when it is unreachable', () => {
     const result = runProbe({ REQUIRE_SERVICES: '1' });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('REQUIRE_SERVICES=1 but Postgres is unreachable');
+  });
+});
+
+describe('the service settings of a test run', () => {
+  it('reach tests run through Turborepo, whose strict mode drops unlisted variables', () => {
+    const turbo = JSON.parse(
+      readFileSync(new URL('../../turbo.json', import.meta.url), 'utf8'),
+    ) as { globalPassThroughEnv?: string[] };
+    expect(turbo.globalPassThroughEnv).toEqual(
+      expect.arrayContaining(['REQUIRE_SERVICES', 'TEST_DATABASE_URL', 'TEST_REDIS_URL']),
+    );
   });
 });
