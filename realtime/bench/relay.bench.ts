@@ -358,6 +358,7 @@ if (kinds.includes('callboard') && !database)
 const results = new Map<string, Map<ServerKind, Row>>();
 try {
   for (const workload of workloads.filter((w) => only.has(w.id))) {
+    console.log(`(${workload.id}) ${workload.title}`);
     const runs = new Map<ServerKind, Row[]>(kinds.map((kind) => [kind, []]));
     for (let round = 0; round < rounds; round++) {
       const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]!);
