@@ -24,6 +24,8 @@ export const realtimeEnvironmentSchema = z.object({
   REALTIME_CATCH_UP_INTERVAL_MS: positiveInt.default(1000),
   /** How often open connections' sessions and memberships are checked again, in case an account event was lost. */
   REALTIME_ACCESS_RECHECK_MS: positiveInt.default(60_000),
+  /** Window in ms over which a calendar's presence (awareness) changes are relayed as one frame; 0 relays each at once. */
+  REALTIME_AWARENESS_BATCH_MS: z.coerce.number().int().min(0).default(50),
   /** Interval of websocket pings; a connection that has not answered the previous one is dropped. */
   REALTIME_HEARTBEAT_MS: positiveInt.default(30_000),
 });

@@ -8,6 +8,7 @@ import {
 import type { Sql } from 'postgres';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { AwarenessBatch } from './awareness-batch.js';
 import type { DocumentFanOut } from './document-fan-out.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { applyUpdates, type UpdatePersistence } from './update-persistence.js';
@@ -45,6 +46,8 @@ export class LoadedDocument {
   /** Counts the document's update events, so a failed apply can tell whether it changed it. */
   updatesEmitted = 0;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** Awareness changes waiting to be relayed; set when the registry wires the document. */
+  awarenessBatch: AwarenessBatch | null = null;
   unsubscribe: () => Promise<void> = async () => undefined;
 
   constructor(readonly calendarId: string) {
@@ -100,6 +103,8 @@ export interface DocumentRegistryOptions {
   logger: Logger;
   /** Idle time after the last client leaves before the document is persisted and dropped. */
   unloadAfterMs: number;
+  /** Window over which awareness changes are gathered into one relayed frame; 0 relays each. */
+  awarenessBatchMs: number;
   /** Called after each transaction a local client's update caused, with that client. */
   onLocalTransaction?(
     client: DocumentClient,
@@ -239,6 +244,21 @@ export class DocumentRegistry {
         }
       },
     );
+    const awarenessBatch = new AwarenessBatch({
+      windowMs: this.#options.awarenessBatchMs,
+      flush: (changed, published) => {
+        const frame = encodeAwarenessStates(loaded.awareness, changed);
+        for (const client of loaded.clients) client.send(frame);
+        if (published.length > 0) {
+          fanOut.publish(
+            loaded.calendarId,
+            'awareness',
+            awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, published),
+          );
+        }
+      },
+    });
+    loaded.awarenessBatch = awarenessBatch;
     loaded.awareness.on(
       'update',
       (
@@ -261,15 +281,7 @@ export class DocumentRegistry {
           loaded.awarenessOwners.get(id)?.controlledAwareness.delete(id);
           loaded.awarenessOwners.delete(id);
         }
-        const frame = encodeAwarenessStates(loaded.awareness, changed);
-        for (const client of loaded.clients) client.send(frame);
-        if (!REMOTE_ORIGINS.has(origin)) {
-          fanOut.publish(
-            loaded.calendarId,
-            'awareness',
-            awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, changed),
-          );
-        }
+        awarenessBatch.add(changed, !REMOTE_ORIGINS.has(origin));
       },
     );
   }
@@ -318,6 +330,7 @@ export class DocumentRegistry {
       this.#loaded.delete(loaded.calendarId);
       this.#options.metrics.documentsLoaded.set(this.#loaded.size);
       await loaded.unsubscribe();
+      loaded.awarenessBatch?.cancel();
       loaded.awareness.destroy();
       loaded.doc.destroy();
     })();

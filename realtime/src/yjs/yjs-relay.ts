@@ -109,6 +109,7 @@ export function createYjsRelay(
     metrics,
     logger,
     unloadAfterMs: config.REALTIME_UNLOAD_AFTER_MS,
+    awarenessBatchMs: config.REALTIME_AWARENESS_BATCH_MS,
     onLocalTransaction(client, transaction, loaded) {
       if (!(client instanceof YjsConnection)) return;
       const { projectId, user } = client.context;
