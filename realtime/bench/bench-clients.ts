@@ -11,12 +11,18 @@ export interface BenchClient {
   destroy(): void;
 }
 
-/** A stock client of the server under test: y-websocket for ours and the reference, Hocuspocus's own provider for Hocuspocus. */
+/**
+ * A stock client of the server under test: y-websocket for ours and the reference, Hocuspocus's
+ * own provider for Hocuspocus. With `presence`, it announces that awareness state, as the web
+ * app does for every member who may edit; without, it keeps the provider's default, as a
+ * viewer's does.
+ */
 export function connectClient(
   kind: ServerKind,
   baseUrl: string,
   room: string,
   cookie?: string,
+  presence?: Record<string, unknown>,
 ): BenchClient {
   const doc = new Y.Doc();
   if (kind === 'hocuspocus') {
@@ -26,6 +32,7 @@ export function connectClient(
     });
     const provider = new HocuspocusProvider({ websocketProvider, name: room, document: doc });
     provider.attach();
+    if (presence) provider.awareness?.setLocalState(presence);
     const synced = new Promise<void>((resolve) => provider.on('synced', () => resolve()));
     return {
       doc,
@@ -52,6 +59,7 @@ export function connectClient(
       disableBc: true,
     },
   );
+  if (presence) provider.awareness.setLocalState(presence);
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());

@@ -23,6 +23,8 @@ export interface GeneratorReport {
   syncMs: number;
   delays: number[];
   delivered: number;
+  /** CPU seconds this process used while its clients edited. */
+  cpuSeconds: number;
   /** Edits this process's editors made, per room index. */
   editsByRoom: Record<number, number>;
 }
@@ -37,9 +39,14 @@ for (const [room, entry] of plan.rooms.entries()) {
     const index = room * plan.clientsPerRoom + i;
     if (index % plan.generators !== plan.generator) continue;
     const editor = i < plan.editorsPerRoom;
-    const cookie = i < plan.writersPerRoom ? entry.editorCookie : entry.viewerCookie;
+    const writer = i < plan.writersPerRoom;
+    const cookie = writer ? entry.editorCookie : entry.viewerCookie;
+    // The presence the web app announces for a member who may edit.
+    const presence = writer
+      ? { user: { id: `user-${index}`, name: `Writer ${index}`, color: '#2563eb' }, editing: null }
+      : undefined;
     clients.push({
-      client: connectClient(plan.kind, plan.url, entry.room, cookie),
+      client: connectClient(plan.kind, plan.url, entry.room, cookie, presence),
       room,
       index,
       editor,
@@ -55,7 +62,10 @@ const syncMs = performance.now() - started;
  */
 const wallClock = () => performance.timeOrigin + performance.now();
 
-// Every client records, for each edit it did not make, how long it took to arrive.
+/** Edits made before this wall-clock time warm up both ends and are not measured. */
+let measureFrom = Infinity;
+
+// Every client records, for each measured edit it did not make, how long it took to arrive.
 const delays: number[] = [];
 let delivered = 0;
 for (const { client, index } of clients) {
@@ -66,7 +76,7 @@ for (const { client, index } of clients) {
     for (const key of event.keysChanged) {
       if (key.startsWith(`${index}:`)) continue;
       const sentAt = map.get(key);
-      if (typeof sentAt === 'number') {
+      if (typeof sentAt === 'number' && sentAt >= measureFrom) {
         delays.push(now - sentAt);
         delivered += 1;
       }
@@ -76,27 +86,39 @@ for (const { client, index } of clients) {
 
 // Edit only once every generator's clients are in, so arrivals are measured against full rooms.
 process.send?.({ type: 'synced' });
-await new Promise<void>((resolve) => process.once('message', () => resolve()));
+// The parent names one measuring start for every generator.
+measureFrom = await new Promise<number>((resolve) =>
+  process.once('message', (message) => resolve((message as { measureFrom: number }).measureFrom)),
+);
+const deadline = measureFrom + plan.durationSeconds * 1000;
 
 const editors = clients.filter((c) => c.editor);
 const editsByRoom: Record<number, number> = {};
 const interval = 1000 / plan.editsPerSecond;
-const deadline = Date.now() + plan.durationSeconds * 1000;
 for (const [n, { client, index, room }] of editors.entries()) {
   setTimeout(
     () => {
       let seq = 0;
       const timer = setInterval(() => {
-        if (Date.now() >= deadline) return clearInterval(timer);
-        client.doc.getMap<number>('bench').set(`${index}:${seq++}`, wallClock());
-        editsByRoom[room] = (editsByRoom[room] ?? 0) + 1;
+        const now = wallClock();
+        if (now >= deadline) return clearInterval(timer);
+        client.doc.getMap<number>('bench').set(`${index}:${seq++}`, now);
+        if (now >= measureFrom) editsByRoom[room] = (editsByRoom[room] ?? 0) + 1;
       }, interval);
     },
     (n * interval) / Math.max(1, editors.length),
   );
 }
-await new Promise((resolve) => setTimeout(resolve, plan.durationSeconds * 1000 + 3000));
-const report: GeneratorReport = { syncMs, delays, delivered, editsByRoom };
+const sleepUntil = (wallTime: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, wallTime - wallClock())));
+await sleepUntil(measureFrom);
+const cpuBefore = process.cpuUsage();
+await sleepUntil(deadline);
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+// The last edits' arrivals.
+await sleepUntil(deadline + 3000);
+const report: GeneratorReport = { syncMs, delays, delivered, cpuSeconds, editsByRoom };
 process.send?.({ type: 'report', report }, () => {
   for (const { client } of clients) client.destroy();
   process.exit(0);
