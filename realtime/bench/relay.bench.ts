@@ -19,6 +19,13 @@ import type { GeneratorReport, WorkloadPlan } from './load-generator.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
+/** Node flags of every server under test: see collect-garbage-on-request.ts. */
+const serverFlags = [
+  ...sourceFlags,
+  '--expose-gc',
+  '--import',
+  path.join(here, 'collect-garbage-on-request.ts'),
+];
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d').split(','));
 const kinds = (process.env.BENCH_SERVERS ?? 'callboard,reference,hocuspocus').split(
@@ -95,6 +102,21 @@ function rssBytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/** A server's resident memory right after a full garbage collection. */
+async function collectedRssBytes(server: ChildProcess): Promise<number> {
+  const collected = new Promise<void>((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (message !== 'garbage-collected') return;
+      server.off('message', onMessage);
+      resolve();
+    };
+    server.on('message', onMessage);
+  });
+  server.send('collect-garbage');
+  await collected;
+  return rssBytes(server.pid!);
+}
+
 interface RunningServer {
   kind: ServerKind;
   url: string;
@@ -111,7 +133,7 @@ async function startServer(
   const port = await freePort();
   let child: ChildProcess;
   if (kind === 'callboard') {
-    child = spawn(process.execPath, [...sourceFlags, path.join(here, '../src/main.ts')], {
+    child = spawn(process.execPath, [...serverFlags, path.join(here, '../src/main.ts')], {
       env: {
         PATH: process.env.PATH ?? '',
         PORT: String(port),
@@ -126,7 +148,7 @@ async function startServer(
           Object.entries(process.env).filter(([name]) => name.startsWith('REALTIME_')),
         ),
       },
-      stdio: 'inherit',
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     });
     await waitFor(
       () =>
@@ -139,7 +161,7 @@ async function startServer(
     );
   } else {
     child = fork(path.join(here, 'peers', `${kind}.server.ts`), [String(port)], {
-      execArgv: sourceFlags,
+      execArgv: serverFlags,
     });
     await new Promise((resolve) => child.once('message', resolve));
   }
@@ -281,7 +303,7 @@ function postgresCpuSeconds(): number {
 /** Starts every client process, lets them edit once all are synced, and merges their reports. */
 async function runWorkload(
   plan: Omit<WorkloadPlan, 'generator' | 'generators'>,
-  serverPid: number,
+  server: ChildProcess,
 ): Promise<WorkloadResult> {
   const children = Array.from({ length: generators }, (_, generator) =>
     fork(
@@ -311,13 +333,14 @@ async function runWorkload(
   const measureFrom = performance.timeOrigin + performance.now() + warmupSeconds * 1000;
   for (const child of children) child.send({ measureFrom });
   await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
-  const cpuBefore = cpuSeconds(serverPid);
+  const cpuBefore = cpuSeconds(server.pid!);
   const postgresBefore = postgresCpuSeconds();
   await new Promise((resolve) => setTimeout(resolve, plan.durationSeconds * 1000));
-  const serverCpu = (cpuSeconds(serverPid) - cpuBefore) / plan.durationSeconds;
-  // Taken while every client is still connected and its documents loaded.
-  const serverRssBytes = rssBytes(serverPid);
+  const serverCpu = (cpuSeconds(server.pid!) - cpuBefore) / plan.durationSeconds;
   const postgresCpu = (postgresCpuSeconds() - postgresBefore) / plan.durationSeconds;
+  // Taken once the last edits have arrived, while every client is still connected.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const serverRssBytes = await collectedRssBytes(server);
   const merged = (await reports).map((data) => data.report as GeneratorReport);
   const editsByRoom = new Map<number, number>();
   for (const report of merged) {
@@ -365,7 +388,7 @@ async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
   const server = await startServer(kind, database);
   try {
     const rooms = await server.rooms(workload.rooms);
-    const before = rssBytes(server.child.pid!);
+    const before = await collectedRssBytes(server.child);
     const result = await runWorkload(
       {
         kind,
@@ -377,7 +400,7 @@ async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
         editsPerSecond: 5,
         durationSeconds,
       },
-      server.child.pid!,
+      server.child,
     );
     // An update that never reached a client counts as the longest delay of all, so a server
     // cannot improve its percentiles by losing what it was slowest to deliver.
