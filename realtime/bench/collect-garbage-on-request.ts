@@ -1,10 +1,12 @@
-// Loaded into every server under test (with --expose-gc), so the bench can take each server's
-// memory after a full collection rather than whenever V8 last happened to collect: our relay's
-// start-up garbage (its TypeScript is compiled at start) was freed mid-run and hid the documents.
+// Loaded into every server under test (with --expose-gc): on request it collects garbage and
+// reports the memory its JavaScript holds. Resident memory could not be compared within a run:
+// our relay's start-up code (its TypeScript is compiled at start) was released mid-run and hid
+// the documents' memory.
 process.on('message', (message) => {
   if (message !== 'collect-garbage') return;
   globalThis.gc?.();
-  process.send?.('garbage-collected');
+  const { heapUsed, external } = process.memoryUsage();
+  process.send?.({ heldBytes: heapUsed + external });
 });
 // The channel must not keep a server alive once it has been told to stop.
 process.channel?.unref();

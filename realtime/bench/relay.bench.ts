@@ -97,24 +97,22 @@ const workloads: Workload[] = [
     w.id === 'c' ? Math.max(10, Math.round(w.clientsPerRoom * scale)) : w.clientsPerRoom,
 }));
 
-function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-}
-
-/** A server's resident memory right after a full garbage collection. */
-async function collectedRssBytes(server: ChildProcess): Promise<number> {
-  const collected = new Promise<void>((resolve) => {
+/**
+ * Bytes a server's JavaScript holds (heap and external buffers) right after a full garbage
+ * collection, as it reports them (collect-garbage-on-request.ts).
+ */
+async function heldBytes(server: ChildProcess): Promise<number> {
+  const reply = new Promise<number>((resolve) => {
     const onMessage = (message: unknown) => {
-      if (message !== 'garbage-collected') return;
+      const bytes = (message as { heldBytes?: unknown } | null)?.heldBytes;
+      if (typeof bytes !== 'number') return;
       server.off('message', onMessage);
-      resolve();
+      resolve(bytes);
     };
     server.on('message', onMessage);
   });
   server.send('collect-garbage');
-  await collected;
-  return rssBytes(server.pid!);
+  return reply;
 }
 
 interface RunningServer {
@@ -261,8 +259,8 @@ interface WorkloadResult {
   postgresCpu: number;
   /** Share of one core the client processes used meanwhile. */
   clientCpu: number;
-  /** The server's resident memory at the end of the measured window. */
-  serverRssBytes: number;
+  /** What the server's JavaScript held at the end of the measured window, after a collection. */
+  serverHeldBytes: number;
   syncMs: number;
   delays: number[];
   expected: number;
@@ -340,7 +338,7 @@ async function runWorkload(
   const postgresCpu = (postgresCpuSeconds() - postgresBefore) / plan.durationSeconds;
   // Taken once the last edits have arrived, while every client is still connected.
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  const serverRssBytes = await collectedRssBytes(server);
+  const serverHeldBytes = await heldBytes(server);
   const merged = (await reports).map((data) => data.report as GeneratorReport);
   const editsByRoom = new Map<number, number>();
   for (const report of merged) {
@@ -352,7 +350,7 @@ async function runWorkload(
   return {
     serverCpu,
     postgresCpu,
-    serverRssBytes,
+    serverHeldBytes,
     clientCpu: merged.reduce((sum, r) => sum + r.cpuSeconds, 0) / plan.durationSeconds,
     syncMs: Math.max(...merged.map((r) => r.syncMs)),
     delays: merged.flatMap((r) => r.delays),
@@ -388,7 +386,7 @@ async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
   const server = await startServer(kind, database);
   try {
     const rooms = await server.rooms(workload.rooms);
-    const before = await collectedRssBytes(server.child);
+    const before = await heldBytes(server.child);
     const result = await runWorkload(
       {
         kind,
@@ -419,7 +417,7 @@ async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
       delivered: result.delivered,
       expected: result.expected,
       syncMs: result.syncMs,
-      memoryPerDocKiB: Math.max(0, result.serverRssBytes - before) / workload.rooms / 1024,
+      memoryPerDocKiB: Math.max(0, result.serverHeldBytes - before) / workload.rooms / 1024,
     };
   } finally {
     await server.stop();
