@@ -247,13 +247,21 @@ export class DocumentRegistry {
     const awarenessBatch = new AwarenessBatch({
       windowMs: this.#options.awarenessBatchMs,
       flush: (changed, published) => {
-        const frame = encodeAwarenessStates(loaded.awareness, changed);
-        for (const client of loaded.clients) client.send(frame);
-        if (published.length > 0) {
-          fanOut.publish(
-            loaded.calendarId,
-            'awareness',
-            awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, published),
+        // Runs on a timer, where a throw would end the process: presence is worth a log line.
+        try {
+          const frame = encodeAwarenessStates(loaded.awareness, changed);
+          for (const client of loaded.clients) client.send(frame);
+          if (published.length > 0) {
+            fanOut.publish(
+              loaded.calendarId,
+              'awareness',
+              awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, published),
+            );
+          }
+        } catch (error) {
+          this.#options.logger.error(
+            { err: error, calendarId: loaded.calendarId },
+            'yjs: awareness not relayed',
           );
         }
       },
