@@ -6,7 +6,7 @@ process.on('message', (message) => {
   if (message !== 'collect-garbage') return;
   globalThis.gc?.();
   const { heapUsed, external } = process.memoryUsage();
-  process.send?.({ heldBytes: heapUsed + external });
+  process.send?.({ type: 'held-bytes', bytes: heapUsed + external });
 });
 // The channel must not keep a server alive once it has been told to stop.
 process.channel?.unref();

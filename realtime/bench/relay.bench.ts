@@ -97,22 +97,28 @@ const workloads: Workload[] = [
     w.id === 'c' ? Math.max(10, Math.round(w.clientsPerRoom * scale)) : w.clientsPerRoom,
 }));
 
+/** The next message of `type` from a child process; rejects if the child fails first. */
+function nextMessage(child: ChildProcess, type: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (value: unknown) => {
+      const data = value as Record<string, unknown> | null;
+      if (data?.type !== type) return;
+      child.off('message', onMessage);
+      resolve(data);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`child exited with ${code}`)));
+  });
+}
+
 /**
  * Bytes a server's JavaScript holds (heap and external buffers) right after a full garbage
  * collection, as it reports them (collect-garbage-on-request.ts).
  */
 async function heldBytes(server: ChildProcess): Promise<number> {
-  const reply = new Promise<number>((resolve) => {
-    const onMessage = (message: unknown) => {
-      const bytes = (message as { heldBytes?: unknown } | null)?.heldBytes;
-      if (typeof bytes !== 'number') return;
-      server.off('message', onMessage);
-      resolve(bytes);
-    };
-    server.on('message', onMessage);
-  });
+  const reply = nextMessage(server, 'held-bytes');
   server.send('collect-garbage');
-  return reply;
+  return (await reply).bytes as number;
 }
 
 interface RunningServer {
@@ -312,22 +318,8 @@ async function runWorkload(
       },
     ),
   );
-  const message = (child: ChildProcess, type: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const onMessage = (value: unknown) => {
-        const data = value as Record<string, unknown>;
-        if (data.type !== type) return;
-        child.off('message', onMessage);
-        resolve(data);
-      };
-      child.on('message', onMessage);
-      child.once(
-        'exit',
-        (code) => code !== 0 && reject(new Error(`load generator exited ${code}`)),
-      );
-    });
-  await Promise.all(children.map((child) => message(child, 'synced')));
-  const reports = Promise.all(children.map((child) => message(child, 'report')));
+  await Promise.all(children.map((child) => nextMessage(child, 'synced')));
+  const reports = Promise.all(children.map((child) => nextMessage(child, 'report')));
   const measureFrom = performance.timeOrigin + performance.now() + warmupSeconds * 1000;
   for (const child of children) child.send({ measureFrom });
   await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
