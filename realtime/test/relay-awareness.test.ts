@@ -39,6 +39,21 @@ describe.skipIf(!testDatabase)('awareness on /yjs', () => {
     expect(relay.server().realtime.yjs.audience(calendarId)).toEqual({ writers: 1, readOnly: 1 });
   });
 
+  it('relays a renewed presence, so clients keep it past their 30 s timeout', async () => {
+    const { calendarId, member } = await relay.calendarWithMember('editor');
+    const renewing = relay.connect(calendarId, { cookie: member.cookie });
+    const watching = relay.connect(calendarId, { cookie: member.cookie });
+    await Promise.all([waitForSync(renewing), waitForSync(watching)]);
+    renewing.provider.awareness.setLocalStateField('name', 'Renewing');
+    await waitFor(() => names(watching).includes('Renewing'), 'the presence to arrive');
+    const clock = () => watching.provider.awareness.meta.get(renewing.doc.clientID)?.clock ?? 0;
+    const before = clock();
+    // What a stock client does every 15 s: send its state again, unchanged, under a new clock.
+    renewing.provider.awareness.setLocalState(renewing.provider.awareness.getLocalState());
+    await waitFor(() => clock() > before, 'the renewal to arrive');
+    expect(names(watching)).toContain('Renewing');
+  });
+
   it("removes an editor's presence when it disconnects", async () => {
     const { calendarId, member } = await relay.calendarWithMember('editor');
     const leaving = relay.connect(calendarId, { cookie: member.cookie });

@@ -26,6 +26,11 @@ export const realtimeEnvironmentSchema = z.object({
   REALTIME_ACCESS_RECHECK_MS: positiveInt.default(60_000),
   /** Window in ms over which a calendar's presence (awareness) changes are relayed as one frame; 0 relays each at once. */
   REALTIME_AWARENESS_BATCH_MS: z.coerce.number().int().min(0).default(50),
+  /**
+   * How long presence renewals (a state sent again unchanged) may wait to be relayed together, in ms; 0 relays them as changes.
+   * At most 5 s: clients renew every 15 to 18 s and drop a state not heard for 30 s.
+   */
+  REALTIME_AWARENESS_RENEWAL_MS: z.coerce.number().int().min(0).max(5000).default(2000),
   /** Interval of websocket pings; a connection that has not answered the previous one is dropped. */
   REALTIME_HEARTBEAT_MS: positiveInt.default(30_000),
 });

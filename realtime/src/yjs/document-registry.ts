@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessBatch } from './awareness-batch.js';
 import type { DocumentFanOut } from './document-fan-out.js';
+import { PacedBroadcast, RENEWAL_PACING } from './paced-broadcast.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { applyUpdates, type UpdatePersistence } from './update-persistence.js';
 import { encodeAwarenessStates, encodeUpdate } from './yjs-protocol.js';
@@ -48,6 +49,8 @@ export class LoadedDocument {
   unloadTimer: NodeJS.Timeout | null = null;
   /** Awareness changes waiting to be relayed; set when the registry wires the document. */
   awarenessBatch: AwarenessBatch | null = null;
+  /** Delivers presence renewals to a crowd a slice at a time. */
+  readonly renewalBroadcast = new PacedBroadcast(RENEWAL_PACING);
   unsubscribe: () => Promise<void> = async () => undefined;
 
   constructor(readonly calendarId: string) {
@@ -105,6 +108,8 @@ export interface DocumentRegistryOptions {
   unloadAfterMs: number;
   /** Window over which awareness changes are gathered into one relayed frame; 0 relays each. */
   awarenessBatchMs: number;
+  /** How long presence renewals may wait to be relayed together; 0 relays them as changes. */
+  awarenessRenewalMs: number;
   /** Called after each transaction a local client's update caused, with that client. */
   onLocalTransaction?(
     client: DocumentClient,
@@ -244,13 +249,24 @@ export class DocumentRegistry {
         }
       },
     );
+    const { logger } = this.#options;
+    // Timers send presence, where a throw would end the process: presence is worth a log line.
+    const relayAwareness = (what: string, send: () => void) => {
+      try {
+        send();
+      } catch (error) {
+        logger.error({ err: error, calendarId: loaded.calendarId }, `yjs: ${what} not relayed`);
+      }
+    };
     const awarenessBatch = new AwarenessBatch({
       windowMs: this.#options.awarenessBatchMs,
-      flush: (changed, published) => {
-        // Runs on a timer, where a throw would end the process: presence is worth a log line.
-        try {
-          const frame = encodeAwarenessStates(loaded.awareness, changed);
-          for (const client of loaded.clients) client.send(frame);
+      renewalWindowMs: this.#options.awarenessRenewalMs,
+      flush: (changed, published) =>
+        relayAwareness('awareness', () => {
+          if (changed.length > 0) {
+            const frame = encodeAwarenessStates(loaded.awareness, changed);
+            for (const client of loaded.clients) client.send(frame);
+          }
           if (published.length > 0) {
             fanOut.publish(
               loaded.calendarId,
@@ -258,22 +274,35 @@ export class DocumentRegistry {
               awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, published),
             );
           }
-        } catch (error) {
-          this.#options.logger.error(
-            { err: error, calendarId: loaded.calendarId },
-            'yjs: awareness not relayed',
-          );
-        }
+        }),
+      flushRenewals: (renewed) => {
+        // A state that changed or left meanwhile went out with the change, under a later clock.
+        const current = renewed.filter((id) => loaded.awareness.getStates().has(id));
+        if (current.length === 0) return;
+        const frame = encodeAwarenessStates(loaded.awareness, current);
+        loaded.renewalBroadcast.send([...loaded.clients], (client) =>
+          relayAwareness('awareness renewal', () => {
+            if (loaded.clients.has(client)) client.send(frame);
+          }),
+        );
       },
     });
     loaded.awarenessBatch = awarenessBatch;
+    // Yjs's awareness emits 'change' (states that differ) just before 'update' (every state
+    // received, renewals included); what 'update' has beyond 'change' are renewals.
+    let lastChange = new Set<number>();
+    loaded.awareness.on(
+      'change',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        lastChange = new Set([...added, ...updated, ...removed]);
+      },
+    );
     loaded.awareness.on(
       'update',
       (
         { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
         origin: unknown,
       ) => {
-        const changed = [...added, ...updated, ...removed];
         const controller = loaded.clients.has(origin as DocumentClient)
           ? (origin as DocumentClient)
           : null;
@@ -289,7 +318,12 @@ export class DocumentRegistry {
           loaded.awarenessOwners.get(id)?.controlledAwareness.delete(id);
           loaded.awarenessOwners.delete(id);
         }
-        awarenessBatch.add(changed, !REMOTE_ORIGINS.has(origin));
+        const publish = !REMOTE_ORIGINS.has(origin);
+        const changed = [...added, ...removed, ...updated.filter((id) => lastChange.has(id))];
+        const renewed = updated.filter((id) => !lastChange.has(id));
+        lastChange = new Set();
+        if (changed.length > 0) awarenessBatch.add(changed, publish);
+        if (renewed.length > 0) awarenessBatch.renew(renewed, publish);
       },
     );
   }
@@ -339,6 +373,7 @@ export class DocumentRegistry {
       this.#options.metrics.documentsLoaded.set(this.#loaded.size);
       await loaded.unsubscribe();
       loaded.awarenessBatch?.cancel();
+      loaded.renewalBroadcast.cancel();
       loaded.awareness.destroy();
       loaded.doc.destroy();
     })();

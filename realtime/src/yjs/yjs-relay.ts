@@ -110,6 +110,7 @@ export function createYjsRelay(
     logger,
     unloadAfterMs: config.REALTIME_UNLOAD_AFTER_MS,
     awarenessBatchMs: config.REALTIME_AWARENESS_BATCH_MS,
+    awarenessRenewalMs: config.REALTIME_AWARENESS_RENEWAL_MS,
     onLocalTransaction(client, transaction, loaded) {
       if (!(client instanceof YjsConnection)) return;
       const { projectId, user } = client.context;
