@@ -1,5 +1,5 @@
 // Runs its share of one workload's clients in its own process against one server and reports
-// the figures; with BENCH_GENERATORS above 1, several of these share the clients.
+// the figures; BENCH_GENERATORS of these share the clients.
 import { connectClient, type BenchClient, type ServerKind } from './bench-clients.js';
 
 export interface WorkloadPlan {
