@@ -93,7 +93,7 @@ describe.skipIf(!testDatabase || !testRedis)(
       expect(events(onFirst).toJSON()).toEqual(events(onSecond).toJSON());
     });
 
-    it('carries presence across instances and repairs a dropped update from the Postgres log', async () => {
+    it('carries presence and its renewals across instances, and repairs a dropped update from the Postgres log', async () => {
       const { accounts, calendar, editor } = await editorOfNewCalendar();
       const options = { databaseUrl: testDatabase!.url, deps: accounts.deps, redis: testRedis! };
       const [sender, receiver] = await Promise.all([
@@ -114,6 +114,11 @@ describe.skipIf(!testDatabase || !testRedis)(
           ),
         'presence to cross instances',
       );
+      // A renewal (the same state under a new clock) crosses too, or the state would time out.
+      const clock = () => onReceiver.provider.awareness.meta.get(onSender.doc.clientID)?.clock ?? 0;
+      const before = clock();
+      onSender.provider.awareness.setLocalState(onSender.provider.awareness.getLocalState());
+      await waitFor(() => clock() > before, 'the renewal to cross instances');
       sender!.realtime.yjs.setFanOutDrop(() => true);
       onSender.doc.getMap('events').set('dropped on the bus', true);
       await waitFor(
