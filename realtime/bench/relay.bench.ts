@@ -3,7 +3,7 @@
 // Hocuspocus on the same workloads, and the figures and ratios are printed. Loopback only; it
 // stops by itself.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendCalendarUpdates } from '@callboard/db';
@@ -26,13 +26,14 @@ const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
  * collections add less to every server's figures.
  */
 const clientFlags = [...sourceFlags, '--max-old-space-size=8192', '--max-semi-space-size=64'];
-/** Node flags of every server under test: see collect-garbage-on-request.ts. */
-const serverFlags = [
-  ...sourceFlags,
-  '--expose-gc',
-  '--import',
-  path.join(here, 'collect-garbage-on-request.ts'),
-];
+/** Node flags of every server under test: see collect-garbage-on-request.mjs. */
+const memoryProbe = ['--expose-gc', '--import', path.join(here, 'collect-garbage-on-request.mjs')];
+/**
+ * Our relay runs from its build (`npm run bench` builds it), as in production. Run through tsx,
+ * it also compiled itself at start and carried esbuild's wrapper that names every function it
+ * creates, which costs memory and time on every connection.
+ */
+const ourRelay = path.join(here, '../dist/main.js');
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d').split(','));
 const kinds = (process.env.BENCH_SERVERS ?? 'callboard,reference,hocuspocus').split(
@@ -120,7 +121,7 @@ function nextMessage(child: ChildProcess, type: string): Promise<Record<string, 
 
 /**
  * Bytes a server's JavaScript holds (heap and external buffers) right after a full garbage
- * collection, as it reports them (collect-garbage-on-request.ts).
+ * collection, as it reports them (collect-garbage-on-request.mjs).
  */
 async function heldBytes(server: ChildProcess): Promise<number> {
   const reply = nextMessage(server, 'held-bytes');
@@ -144,7 +145,8 @@ async function startServer(
   const port = await freePort();
   let child: ChildProcess;
   if (kind === 'callboard') {
-    child = spawn(process.execPath, [...serverFlags, path.join(here, '../src/main.ts')], {
+    if (!existsSync(ourRelay)) throw new Error(`${ourRelay} is missing: run npm run build first`);
+    child = spawn(process.execPath, [...memoryProbe, ourRelay], {
       env: {
         PATH: process.env.PATH ?? '',
         PORT: String(port),
@@ -172,7 +174,7 @@ async function startServer(
     );
   } else {
     child = fork(path.join(here, 'peers', `${kind}.server.ts`), [String(port)], {
-      execArgv: serverFlags,
+      execArgv: [...sourceFlags, ...memoryProbe],
     });
     await new Promise((resolve) => child.once('message', resolve));
   }
