@@ -44,6 +44,20 @@ export function addDays(date: string, days: number): string {
   return fromWallMinutes(toWallMinutes(dateOf(date)) + days * 1440, true);
 }
 
+/**
+ * The same day of the month `months` later, clamped to the month's last day
+ * (31 January + 1 month is 28 or 29 February), as calendar navigation expects.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = dateOf(date).split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 export function addMinutes(value: string, minutes: number): string {
   return fromWallMinutes(toWallMinutes(value) + minutes, false);
 }

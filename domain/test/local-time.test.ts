@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMinutes,
+  addMonths,
   isLocalDate,
   isLocalDateTime,
   monthGrid,
@@ -24,6 +25,17 @@ describe('local time', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addMinutes('2026-12-31T23:30', 45)).toBe('2027-01-01T00:15');
     expect(startOfWeek('2026-11-29')).toBe('2026-11-23');
+  });
+
+  it('steps whole months across year ends, clamping to the month end', () => {
+    expect(addMonths('2027-01-01', -1)).toBe('2026-12-01');
+    expect(addMonths('2026-12-01', 1)).toBe('2027-01-01');
+    expect(addMonths('2027-03-01', -1)).toBe('2027-02-01');
+    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-05-31', -1)).toBe('2026-04-30');
+    expect(addMonths('2026-06-15', -18)).toBe('2024-12-15');
+    expect(addMonths('2026-06-15T08:00', 0)).toBe('2026-06-15');
   });
 
   it('lays out a month as Monday-first weeks', () => {
