@@ -1,4 +1,5 @@
 export {
+  isInvalidTextError,
   openDatabase,
   type Database,
   type DatabaseKind,

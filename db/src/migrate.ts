@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import type { Sql } from 'postgres';
+import postgres from 'postgres';
 
 /** Migrations ship beside src/ and dist/, so one relative path serves both. */
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -10,15 +10,20 @@ export const migrationsFolder = fileURLToPath(new URL('../migrations', import.me
 const MIGRATION_LOCK_ID = 727_001;
 
 /**
- * Applies pending migrations. With `lock`, holds a Postgres advisory lock so instances
- * starting together migrate one after another; `sql` must then be a one-connection client,
- * because an advisory lock belongs to the connection that took it.
+ * Applies pending migrations to the database at `url` through a client of their own: drizzle
+ * rewrites the json and date encoders of the client it wraps, which would break every later
+ * `sql.json()` and Date parameter of a shared client. With `lock`, holds a Postgres advisory
+ * lock so instances starting together migrate one after another.
  */
-export async function runMigrations(sql: Sql, options: { lock: boolean }): Promise<void> {
-  if (options.lock) await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+export async function runMigrations(url: string, options: { lock: boolean }): Promise<void> {
+  // One connection: an advisory lock belongs to the connection that took it.
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
   try {
+    if (options.lock) await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migrate(drizzle(sql), { migrationsFolder });
-  } finally {
     if (options.lock) await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+  } finally {
+    // Closing the connection also releases the lock when a migration failed.
+    await sql.end();
   }
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { EmailSchema, EmailTextSchema, NameSchema } from '@callboard/domain';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
 
 export const UserSchema = z
@@ -11,11 +12,6 @@ export const UserSchema = z
   .openapi('User');
 
 const UserEnvelope = z.object({ user: UserSchema });
-const Email = z
-  .string()
-  .trim()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email({ message: 'must be a valid email address' }));
 const Password = z
   .string()
   .min(8, 'must be at least 8 characters')
@@ -27,21 +23,11 @@ export const registerRoute = createRoute({
   tags: ['auth'],
   summary: 'Create an account and sign in',
   request: {
-    body: jsonBody(
-      z.object({
-        email: Email,
-        password: Password,
-        name: z
-          .string()
-          .trim()
-          .min(1, 'must not be empty')
-          .max(100, 'must be at most 100 characters'),
-      }),
-    ),
+    body: jsonBody(z.object({ email: EmailSchema, password: Password, name: NameSchema })),
   },
   responses: {
     201: jsonResponse('Created; the session cookie is set', UserEnvelope),
-    ...errorResponses(400, 403, 409, 413, 429),
+    ...errorResponses(400, 403, 409, 413, 429, 503),
   },
 });
 
@@ -51,7 +37,7 @@ export const loginRoute = createRoute({
   tags: ['auth'],
   summary: 'Sign in',
   request: {
-    body: jsonBody(z.object({ email: z.string().max(254), password: z.string().max(256) })),
+    body: jsonBody(z.object({ email: EmailTextSchema, password: z.string().max(256) })),
   },
   responses: {
     200: jsonResponse('Signed in; the session cookie is set', UserEnvelope),
@@ -88,6 +74,6 @@ export const changePasswordRoute = createRoute({
   },
   responses: {
     204: { description: 'Changed; a fresh session cookie is set' },
-    ...errorResponses(400, 401, 403, 413, 429),
+    ...errorResponses(400, 401, 403, 413, 429, 503),
   },
 });

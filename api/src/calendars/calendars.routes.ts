@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isIanaTimeZone } from '@callboard/domain';
+import { isIanaTimeZone, NameSchema } from '@callboard/domain';
 import {
-  Name,
   ProjectRoleSchema,
   ResourceId,
   errorResponses,
@@ -31,7 +30,10 @@ export const createCalendarRoute = createRoute({
   tags: ['calendars'],
   summary: 'Create a calendar (shooting schedule) in a project (owners and editors)',
   security,
-  request: { params: ProjectParams, body: jsonBody(z.object({ name: Name, timezone: TimeZone })) },
+  request: {
+    params: ProjectParams,
+    body: jsonBody(z.object({ name: NameSchema, timezone: TimeZone })),
+  },
   responses: {
     201: jsonResponse('Created', z.object({ calendar: CalendarSchema })),
     ...errorResponses(400, 401, 403, 404, 413, 429),
@@ -70,7 +72,7 @@ export const renameCalendarRoute = createRoute({
   tags: ['calendars'],
   summary: 'Rename a calendar (owners and editors)',
   security,
-  request: { params: CalendarParams, body: jsonBody(z.object({ name: Name })) },
+  request: { params: CalendarParams, body: jsonBody(z.object({ name: NameSchema })) },
   responses: {
     200: jsonResponse('Renamed', z.object({ calendar: CalendarWithRole })),
     ...errorResponses(400, 401, 403, 404, 413, 429),

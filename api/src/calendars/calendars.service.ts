@@ -10,13 +10,14 @@ export class CalendarsService {
     private readonly events: AccountEventFeed,
   ) {}
 
+  /** `input.name` has passed the domain's NameSchema, which trims it. */
   async create(
     userId: string,
     projectId: string,
     input: { name: string; timezone: string },
   ): Promise<CalendarRow> {
     await this.access.project(userId, projectId, 'edit');
-    return this.calendars.create({ projectId, name: input.name.trim(), timezone: input.timezone });
+    return this.calendars.create({ projectId, name: input.name, timezone: input.timezone });
   }
 
   async list(userId: string, projectId: string): Promise<CalendarRow[]> {
@@ -28,10 +29,11 @@ export class CalendarsService {
     return this.access.calendar(userId, calendarId, 'read');
   }
 
+  /** `name` has passed the domain's NameSchema, which trims it. */
   async rename(userId: string, calendarId: string, name: string): Promise<CalendarForMember> {
     const calendar = await this.access.calendar(userId, calendarId, 'edit');
-    await this.calendars.rename(calendarId, name.trim());
-    return { ...calendar, name: name.trim() };
+    await this.calendars.rename(calendarId, name);
+    return { ...calendar, name };
   }
 
   async delete(userId: string, calendarId: string): Promise<void> {

@@ -3,7 +3,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { HTTPException } from 'hono/http-exception';
 import type { Platform } from '../platform/platform.js';
 import type { AppEnv } from './app-env.js';
-import { AppError, errorBody, NotFoundError, ValidationError } from './errors.js';
+import { clientAddress } from './client-address.js';
+import {
+  AppError,
+  errorBody,
+  NotFoundError,
+  requestErrorFromDatabase,
+  ValidationError,
+} from './errors.js';
 import { assignRequestId } from './request-id.js';
 
 /** An OpenAPIHono whose validation failures become our 400 error body. */
@@ -22,15 +29,13 @@ export function createRouter(): OpenAPIHono<AppEnv> {
 }
 
 function clientIp(platform: Platform, c: Parameters<typeof getConnInfo>[0]): string {
-  if (platform.config.TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    // app.request() in tests has no socket.
   }
+  return clientAddress(peer, c.req.header('x-forwarded-for'), platform.config.TRUST_PROXY);
 }
 
 /** The API proper answers only once migrations have run; operations routes always answer. */
@@ -68,9 +73,10 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.'), 404));
   app.onError((error, c) => {
-    if (error instanceof AppError) {
-      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return c.json(errorBody(error.code, error.message), error.status);
+    const known = error instanceof AppError ? error : requestErrorFromDatabase(error);
+    if (known) {
+      for (const [name, value] of Object.entries(known.headers)) c.header(name, value);
+      return c.json(errorBody(known.code, known.message), known.status);
     }
     if (error instanceof HTTPException && error.status < 500) {
       const [code, message] =

@@ -1,3 +1,4 @@
+import { isInvalidTextError } from '@callboard/db';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** An error a client can act on: a stable code, a status, and a message safe to show. */
@@ -18,6 +19,15 @@ export class ValidationError extends AppError {
   constructor(message: string) {
     super(400, 'validation_failed', message);
   }
+}
+
+/**
+ * The named error for text the database refused (a NUL, a malformed id) that validation let
+ * through; the database's own words stay out of the message.
+ */
+export function requestErrorFromDatabase(error: unknown): AppError | null {
+  if (!isInvalidTextError(error)) return null;
+  return new ValidationError('The request contains text that cannot be stored.');
 }
 
 export class UnauthenticatedError extends AppError {

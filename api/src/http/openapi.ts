@@ -50,11 +50,4 @@ export function jsonResponse<T>(description: string, schema: T) {
 /** A resource id in a path. A malformed id is answered like an unknown one: 404. */
 export const ResourceId = z.uuid().openapi({ example: '0b9f7c1e-8a5e-4a49-9a3b-2f0e1d6c4a11' });
 
-/** Names of projects and calendars. */
-export const Name = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(100, 'must be at most 100 characters');
-
 export const ProjectRoleSchema = z.enum(['owner', 'editor', 'viewer']).openapi('ProjectRole');

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { EmailSchema } from '@callboard/domain';
 import {
   ProjectRoleSchema,
   ResourceId,
@@ -36,9 +37,7 @@ export const addMemberRoute = createRoute({
   security,
   request: {
     params: ProjectParams,
-    body: jsonBody(
-      z.object({ email: z.string().trim().max(254).pipe(z.email()), role: ProjectRoleSchema }),
-    ),
+    body: jsonBody(z.object({ email: EmailSchema, role: ProjectRoleSchema })),
   },
   responses: {
     201: jsonResponse('Added', z.object({ member: MemberSchema })),

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { NameSchema } from '@callboard/domain';
 import {
-  Name,
   ProjectRoleSchema,
   ResourceId,
   errorResponses,
@@ -22,7 +22,7 @@ export const createProjectRoute = createRoute({
   tags: ['projects'],
   summary: 'Create a project (a production); the caller becomes its owner',
   security,
-  request: { body: jsonBody(z.object({ name: Name })) },
+  request: { body: jsonBody(z.object({ name: NameSchema })) },
   responses: {
     201: jsonResponse('Created', ProjectEnvelope),
     ...errorResponses(400, 401, 403, 413, 429),
@@ -60,7 +60,7 @@ export const renameProjectRoute = createRoute({
   tags: ['projects'],
   summary: 'Rename a project (owners)',
   security,
-  request: { params: ProjectParams, body: jsonBody(z.object({ name: Name })) },
+  request: { params: ProjectParams, body: jsonBody(z.object({ name: NameSchema })) },
   responses: {
     200: jsonResponse('Renamed', ProjectEnvelope),
     ...errorResponses(400, 401, 403, 404, 413, 429),

@@ -11,8 +11,9 @@ export class ProjectsService {
     private readonly events: AccountEventFeed,
   ) {}
 
+  /** `name` has passed the domain's NameSchema, which trims it. */
   async create(userId: string, name: string): Promise<ProjectForMember> {
-    const project = await this.projects.createWithOwner(name.trim(), userId);
+    const project = await this.projects.createWithOwner(name, userId);
     await this.events.announce({
       type: 'membership.changed',
       projectId: project.id,
@@ -30,11 +31,12 @@ export class ProjectsService {
     return this.access.project(userId, projectId, 'read');
   }
 
+  /** `name` has passed the domain's NameSchema, which trims it. */
   async rename(userId: string, projectId: string, name: string): Promise<ProjectForMember> {
     const project = await this.access.project(userId, projectId, 'manage');
-    await this.projects.rename(projectId, name.trim());
+    await this.projects.rename(projectId, name);
     await this.events.announce({ type: 'project.renamed', projectId });
-    return { ...project, name: name.trim() };
+    return { ...project, name };
   }
 
   async delete(userId: string, projectId: string): Promise<void> {

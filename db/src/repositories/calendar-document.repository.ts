@@ -103,12 +103,17 @@ export interface CalendarCatchUpRow extends Omit<CalendarUpdateRow, 'update'> {
   update: Uint8Array | null;
 }
 
-function positionArrays(sql: Sql, positions: readonly CalendarLogPosition[]) {
-  return {
-    ids: sql.array(positions.map((position) => position.calendarId)),
-    afters: sql.array(positions.map((position) => position.afterSeq.toString())),
-  };
+/**
+ * Lists travel as JSON text cast by the server, like the rows of `appendCalendarUpdates`: a
+ * typed array parameter needs the array types a connection fetches when it opens.
+ */
+function positionsJson(positions: readonly CalendarLogPosition[]): string {
+  return JSON.stringify(
+    positions.map((position) => [position.calendarId, position.afterSeq.toString()]),
+  );
 }
+
+const seqsJson = (seqs: readonly bigint[]): string => JSON.stringify(seqs.map(String));
 
 /**
  * What a reader lacks past each calendar's position, in one query for many calendars, for
@@ -122,17 +127,21 @@ export async function listCalendarUpdatesSince(
   knownSeqs: readonly bigint[] = [],
 ): Promise<CalendarCatchUpRow[]> {
   if (positions.length === 0) return [];
-  const { ids, afters } = positionArrays(sql, positions);
-  const known = sql.array(knownSeqs.map(String));
   const rows = await sql<(Omit<UpdateRecord, 'update'> & { update: Uint8Array | null })[]>`
-    with past as (
+    with positions as (
+      select (input.row ->> 0)::uuid as calendar_id, (input.row ->> 1)::bigint as after_seq
+      from jsonb_array_elements(${positionsJson(positions)}::text::jsonb) as input(row)
+    ),
+    past as (
       select u.calendar_id, u.seq, u.update,
              u.created_at < now() - make_interval(secs => ${SETTLE_WINDOW_MS / 1000}) as settled,
              k.seq is not null as known
       from calendar_updates u
-      join unnest(${ids}::uuid[], ${afters}::bigint[]) as p(calendar_id, after_seq)
-        on u.calendar_id = p.calendar_id and u.seq > p.after_seq
-      left join (select distinct unnest(${known}::bigint[]) as seq) k on k.seq = u.seq
+      join positions p on u.calendar_id = p.calendar_id and u.seq > p.after_seq
+      left join (
+        select distinct value::bigint as seq
+        from jsonb_array_elements_text(${seqsJson(knownSeqs)}::text::jsonb)
+      ) k on k.seq = u.seq
     ),
     latest_settled as (
       select calendar_id, max(seq) as seq from past where settled group by calendar_id
@@ -158,12 +167,11 @@ export async function listCalendarSnapshotsSince(
   positions: readonly CalendarLogPosition[],
 ): Promise<CalendarSnapshotRow[]> {
   if (positions.length === 0) return [];
-  const { ids, afters } = positionArrays(sql, positions);
   const rows = await sql<{ calendar_id: string; state: Uint8Array; through_seq: bigint }[]>`
     select s.calendar_id, s.state, s.through_seq
     from calendar_snapshots s
-    join unnest(${ids}::uuid[], ${afters}::bigint[]) as p(calendar_id, after_seq)
-      on s.calendar_id = p.calendar_id and s.through_seq > p.after_seq
+    join jsonb_array_elements(${positionsJson(positions)}::text::jsonb) as input(row)
+      on s.calendar_id = (input.row ->> 0)::uuid and s.through_seq > (input.row ->> 1)::bigint
   `;
   return rows.map((row) => ({
     calendarId: row.calendar_id,
@@ -198,16 +206,21 @@ export async function compactCalendarDocument(
     );
     const lastSeq = updates[updates.length - 1]!.seq;
     const throughSeq = snapshot && snapshot.through_seq > lastSeq ? snapshot.through_seq : lastSeq;
+    // Bytes and numbers travel as text the server decodes, as everywhere in this file.
     await tx`
       insert into calendar_snapshots (calendar_id, state, through_seq, updated_at)
-      values (${calendarId}, ${Buffer.from(state)}, ${throughSeq.toString()}, now())
+      values (${calendarId}, decode(${Buffer.from(state).toString('base64')}, 'base64'),
+              ${throughSeq.toString()}::bigint, now())
       on conflict (calendar_id) do update
         set state = excluded.state, through_seq = excluded.through_seq, updated_at = now()
     `;
-    const seqs = updates.map((row) => row.seq.toString());
     await tx`
       delete from calendar_updates
-      where calendar_id = ${calendarId} and seq = any(${tx.array(seqs)}::bigint[])
+      where calendar_id = ${calendarId}
+        and seq in (
+          select value::bigint
+          from jsonb_array_elements_text(${seqsJson(updates.map((row) => row.seq))}::text::jsonb)
+        )
     `;
     return { mergedUpdates: updates.length, throughSeq };
   }) as Promise<{ mergedUpdates: number; throughSeq: bigint } | null>;

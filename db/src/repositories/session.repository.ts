@@ -12,8 +12,7 @@ export interface SessionWithUser {
 
 /**
  * Sessions are stored by the SHA-256 of their token; nothing here sees a token.
- * Times are sent as ISO strings: PGlite describes parameters as text, where the client
- * would otherwise refuse a Date.
+ * Times travel as ISO text cast by the server, so no client date encoder is involved.
  */
 export class SessionRepository {
   constructor(private readonly sql: Sql) {}
@@ -21,7 +20,7 @@ export class SessionRepository {
   async insert(session: { id: string; userId: string; expiresAt: Date }): Promise<void> {
     await this.sql`
       insert into sessions (id, user_id, expires_at)
-      values (${session.id}, ${session.userId}, ${session.expiresAt.toISOString()})`;
+      values (${session.id}, ${session.userId}, ${session.expiresAt.toISOString()}::text::timestamptz)`;
   }
 
   /** One indexed lookup: the hot path of every authenticated request. */
@@ -31,17 +30,13 @@ export class SessionRepository {
              u.email, u.name, u.role, u.disabled_at as "disabledAt"
       from sessions s join users u on u.id = s.user_id
       where s.id = ${id}`;
-    if (!row) return null;
-    // PGlite hands timestamps over the wire in a form the client leaves as strings.
-    return {
-      ...row,
-      expiresAt: new Date(row.expiresAt),
-      disabledAt: row.disabledAt === null ? null : new Date(row.disabledAt),
-    };
+    return row ?? null;
   }
 
   async extend(id: string, expiresAt: Date): Promise<void> {
-    await this.sql`update sessions set expires_at = ${expiresAt.toISOString()} where id = ${id}`;
+    await this.sql`
+      update sessions set expires_at = ${expiresAt.toISOString()}::text::timestamptz
+      where id = ${id}`;
   }
 
   async delete(id: string): Promise<void> {

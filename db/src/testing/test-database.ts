@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
+import { connectPostgres } from '../database.js';
 import { migrationsFolder, runMigrations } from '../migrate.js';
 import { checkService, testDatabaseUrl } from './service-availability.js';
 
@@ -40,12 +41,7 @@ async function ensureTemplate(admin: Sql, name: string): Promise<void> {
     const building = `${name}_building`;
     await admin.unsafe(`drop database if exists "${building}" with (force)`);
     await admin.unsafe(`create database "${building}"`);
-    const sql = postgres(withDatabase(testDatabaseUrl, building), { max: 1, onnotice: () => {} });
-    try {
-      await runMigrations(sql, { lock: false });
-    } finally {
-      await sql.end();
-    }
+    await runMigrations(withDatabase(testDatabaseUrl, building), { lock: false });
     // Renaming last means a crashed build never leaves a half-migrated template behind.
     await admin.unsafe(`alter database "${building}" rename to "${name}"`);
   } finally {
@@ -65,7 +61,7 @@ export async function createTestDatabase(): Promise<TestDatabase | null> {
   const name = `callboard_test_${randomBytes(6).toString('hex')}`;
   await admin.unsafe(`create database "${name}" template "${template}"`);
   const url = withDatabase(testDatabaseUrl, name);
-  const sql = postgres(url, { max: 5, onnotice: () => {}, types: { bigint: postgres.BigInt } });
+  const sql = connectPostgres(url, 5);
   return {
     url,
     sql,

@@ -1,3 +1,5 @@
+import { InvalidFieldError } from '../forms/form-fields';
+
 /** An error answered by the API, carrying its stable code and the Retry-After wait. */
 export class ApiError extends Error {
   constructor(
@@ -26,6 +28,7 @@ function formatWait(seconds: number): string {
 
 /** The one place that turns any failure into the sentence a person sees. */
 export function userMessage(error: unknown): string {
+  if (error instanceof InvalidFieldError) return error.message;
   if (error instanceof NetworkError)
     return 'You are offline or the server cannot be reached. Try again.';
   if (error instanceof ApiError) {
