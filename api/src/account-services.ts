@@ -28,18 +28,34 @@ export function createAccountServices(platform: Platform) {
   const projects = new ProjectRepository(sql);
   const calendars = new CalendarRepository(sql);
   const events = new AccountEventFeed(platform.bus);
-  const sessions = new SessionService(new SessionRepository(sql), events, config.SESSION_TTL_DAYS);
+  const sessions = new SessionService(
+    new SessionRepository(sql),
+    events,
+    config.SESSION_TTL_DAYS,
+    config.secureCookies,
+  );
   const audit = new AuditService(new AuditRepository(sql), platform.logger);
   const access = new AccessService(projects, calendars);
   const throttle = new LoginThrottle(platform, {
+    maxFailuresPerAccountAndIp: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP,
     maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    slowdownSeconds: config.LOGIN_SLOWDOWN_SECONDS,
     maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
     windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
+    maxRegistrationsPerIp: config.REGISTER_MAX_PER_IP,
+    registrationWindowSeconds: config.REGISTER_WINDOW_MINUTES * 60,
   });
   return {
     sessions,
     access,
-    auth: new AuthService(users, sessions, throttle, audit, config.ADMIN_EMAIL),
+    auth: new AuthService(
+      users,
+      sessions,
+      throttle,
+      audit,
+      config.ADMIN_EMAIL,
+      config.LOGIN_AUDIT_KEY,
+    ),
     projects: new ProjectsService(projects, access, new ProjectListCache(events), events),
     members: new MembersService(new MembershipRepository(sql), users, access, audit, events),
     calendars: new CalendarsService(calendars, access, events),

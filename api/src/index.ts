@@ -14,6 +14,7 @@ export {
   type Platform,
 } from './platform/platform.js';
 export { connectRedis, redisReady, type Redis } from './platform/redis.js';
+export { createHttpServer, honoRequestListener } from './platform/http-server.js';
 export type { EventBus, BusMessage, BusHandler } from './events/event-bus.js';
 export { InProcessEventBus } from './events/in-process-event-bus.js';
 export { RedisEventBus } from './events/redis-event-bus.js';
@@ -31,7 +32,7 @@ export {
   type SessionValidator,
   type ValidatedSession,
 } from './auth/session.service.js';
-export { readSessionToken, sessionIdFromToken, SESSION_COOKIE } from './auth/session-token.js';
+export { readSessionToken, sessionCookieName, sessionIdFromToken } from './auth/session-token.js';
 export {
   createAccessResolver,
   type AccessResolver,
@@ -39,3 +40,4 @@ export {
 } from './access/access.service.js';
 export { createAccountServices, type AccountServices } from './account-services.js';
 export { originAllowed, originPolicy, type OriginPolicy } from './http/origin-policy.js';
+export { clientAddress, type TrustedProxies } from './http/client-address.js';

@@ -7,7 +7,11 @@ import {
 } from '../src/testing/index.js';
 import { json, startApiUnderTest } from './support/api-under-test.js';
 
-const api = await startApiUnderTest({ LOGIN_MAX_FAILURES_PER_IP: '1000' });
+const api = await startApiUnderTest({
+  LOGIN_MAX_FAILURES_PER_IP: '1000',
+  REGISTER_MAX_PER_IP: '1000',
+  TRUST_PROXY: '1',
+});
 
 describe.skipIf(!api)('auth routes', () => {
   const { app, database } = api!;
@@ -133,6 +137,64 @@ describe.skipIf(!api)('auth routes', () => {
 
     it('answers 400 for missing fields', async () => {
       expect((await post('/api/auth/login', { email: 'known@example.com' })).status).toBe(400);
+    });
+  });
+
+  describe('the audit trail of sign-in', () => {
+    const loginFrom = (forwardedFor: string, body: unknown) =>
+      app.request('http://localhost:3000/api/auth/login', {
+        method: 'POST',
+        headers: {
+          origin: TEST_ORIGIN,
+          'content-type': 'application/json',
+          'x-forwarded-for': forwardedFor,
+        },
+        body: JSON.stringify(body),
+      });
+    const failuresFrom = (ip: string) =>
+      database.sql<{ subject: string; actorUserId: string | null }[]>`
+        select subject, actor_user_id as "actorUserId" from audit_log
+        where action = 'auth.login.failed' and ip = ${ip} order by id`;
+
+    it('records an unknown email as a fingerprint, never the text typed into the field', async () => {
+      const typed = 'Hunter2-Correct-Horse';
+      for (const email of [typed, typed, 'nobody-else@example.com']) {
+        expect(
+          (await loginFrom('203.0.113.20', { email, password: 'whatever it is' })).status,
+        ).toBe(401);
+      }
+      const rows = await failuresFrom('203.0.113.20');
+      expect(rows).toHaveLength(3);
+      expect(JSON.stringify(rows).toLowerCase()).not.toContain(typed.toLowerCase());
+      expect(JSON.stringify(rows)).not.toContain('nobody-else');
+      for (const row of rows) {
+        expect(row.subject).toMatch(/^unknown account [0-9a-f]{8}$/);
+        expect(row.actorUserId).toBeNull();
+      }
+      expect(rows[0]!.subject).toBe(rows[1]!.subject);
+      expect(rows[2]!.subject).not.toBe(rows[0]!.subject);
+    });
+
+    it("records a known account's failed sign-in by its user id", async () => {
+      const user = await registerTestUser(app);
+      const response = await loginFrom('203.0.113.21', {
+        email: user.user.email,
+        password: 'not the password',
+      });
+      expect(response.status).toBe(401);
+      expect(await failuresFrom('203.0.113.21')).toEqual([
+        { subject: user.user.email, actorUserId: user.user.id },
+      ]);
+    });
+
+    it('takes the client address from the right-most X-Forwarded-For entry behind one proxy', async () => {
+      const response = await loginFrom('198.51.100.66, 203.0.113.22', {
+        email: 'spoofer@example.com',
+        password: 'whatever it is',
+      });
+      expect(response.status).toBe(401);
+      expect(await failuresFrom('203.0.113.22')).toHaveLength(1);
+      expect(await failuresFrom('198.51.100.66')).toHaveLength(0);
     });
   });
 

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { UserRepository, UserRow } from '@callboard/db';
 import { ConflictError, UnauthenticatedError } from '../http/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -28,7 +29,16 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
     private readonly adminEmail: string | undefined,
+    /** Keys the fingerprint of unknown emails in the audit log; a fresh one per process if unset. */
+    private readonly auditKey: string | Buffer = randomBytes(32),
   ) {}
+
+  /** What the audit log names for a failed sign-in: never the typed text, as a password may be in it. */
+  #attemptedAccount(row: UserRow | null, typed: string): string {
+    if (row) return row.email;
+    const fingerprint = createHmac('sha256', this.auditKey).update(typed).digest('hex');
+    return `unknown account ${fingerprint.slice(0, 8)}`;
+  }
 
   async register(
     input: { email: string; password: string; name: string },
@@ -36,6 +46,7 @@ export class AuthService {
   ): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
     const adminEmail = this.adminEmail && normaliseEmail(this.adminEmail);
+    await this.throttle.spendRegistration(ip);
     const passwordHash = await hashPassword(input.password);
     const row = await this.users.create(
       { email, name: input.name.trim(), passwordHash },
@@ -49,22 +60,23 @@ export class AuthService {
 
   async login(input: { email: string; password: string }, ip: string): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
-    await this.throttle.assertAllowed(email, ip);
-    const row = await this.users.findByEmail(email);
-    const valid = row
-      ? await verifyPassword(row.passwordHash, input.password)
-      : await verifyAgainstDummy(input.password).then(() => false);
-    if (!row || !valid || row.disabledAt) {
-      await this.throttle.recordFailure(email, ip);
+    // Unknown emails spend guesses too, so the limits do not tell which accounts exist.
+    const { row, valid } = await this.throttle.guard(email, ip, async () => {
+      const found = await this.users.findByEmail(email);
+      const matches = found
+        ? (await verifyPassword(found.passwordHash, input.password)) && !found.disabledAt
+        : await verifyAgainstDummy(input.password).then(() => false);
+      return { row: found, valid: matches };
+    });
+    if (!row || !valid) {
       await this.audit.record({
         action: 'auth.login.failed',
         actorUserId: row?.id ?? null,
-        subject: email,
+        subject: this.#attemptedAccount(row, email),
         ip,
       });
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(email);
     const { token } = await this.sessions.create(row.id);
     await this.audit.record({ action: 'auth.login', actorUserId: row.id, subject: email, ip });
     return { user: publicUser(row), token };
@@ -82,7 +94,13 @@ export class AuthService {
     ip: string,
   ): Promise<IssuedSession> {
     const row = await this.users.findById(userId);
-    if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    if (!row) throw new UnauthenticatedError();
+    // The same guess limits as sign-in: a stolen session must not become a password oracle.
+    const { valid } = await this.throttle.guard(row.email, ip, async () => ({
+      valid: await verifyPassword(row.passwordHash, input.currentPassword),
+    }));
+    if (!valid) {
+      await this.audit.record({ action: 'auth.password.failed', actorUserId: userId, ip });
       throw new UnauthenticatedError('The current password is wrong.');
     }
     await this.users.updatePasswordHash(userId, await hashPassword(input.newPassword));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from '../http/client-address.js';
 import {
-  booleanFlag,
+  optionalSecret,
   optionalString,
   parseEnvironment,
   port,
@@ -32,20 +33,42 @@ export const apiEnvironmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** 'json' or 'pretty'; defaults to pretty outside production. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** Bearer token Prometheus sends to read /metrics; unset = /metrics answers loopback peers only. */
+  METRICS_TOKEN: optionalSecret,
   /** The account registered with this email is the instance admin. */
   ADMIN_EMAIL: optionalString,
   /** Days a session lives without use; renewed when half used. */
   SESSION_TTL_DAYS: positiveInt.default(30),
-  /** Failed logins for one account within the window before 429. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
-  /** Failed logins from one IP within the window before 429. */
+  /** Wrong passwords for one account from one IP within the window before that pair gets 429. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: positiveInt.default(5),
+  /** Wrong passwords for one account from all IPs within the window before it is slowed (never locked). */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(100),
+  /** Above the per-account ceiling, the account takes one password check per this many seconds. */
+  LOGIN_SLOWDOWN_SECONDS: positiveInt.default(10),
+  /** Wrong passwords from one IP within the window, whatever the account, before 429. */
   LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(20),
   /** Length of the failed-login window, in minutes. */
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  /** Key of the fingerprint that stands for an unknown email in the audit log; unset = new per process. */
+  LOGIN_AUDIT_KEY: optionalSecret,
+  /** Sign-ups from one IP within the registration window before 429 (each costs an argon2 hash). */
+  REGISTER_MAX_PER_IP: positiveInt.default(50),
+  /** Length of the registration window, in minutes. */
+  REGISTER_WINDOW_MINUTES: positiveInt.default(60),
   /** Requests per minute one IP may make to the API. */
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
-  /** Trust X-Forwarded-For from the reverse proxy for client IPs. */
-  TRUST_PROXY: booleanFlag.default(false),
+  /** Proxies whose X-Forwarded-For is believed: false, true (one hop), a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type ApiEnvironment = z.output<typeof apiEnvironmentSchema>;

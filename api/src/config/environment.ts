@@ -6,6 +6,12 @@ export const optionalString = z.preprocess(
   z.string().optional(),
 );
 
+/** A secret that may be unset; when set, long enough not to be guessed. */
+export const optionalSecret = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().min(16, 'must be at least 16 characters').optional(),
+);
+
 export const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\/.+/.test(v) && URL.canParse(v), {
@@ -23,10 +29,6 @@ export const port = z.coerce
   .max(65535, 'expected a port from 0 to 65535');
 
 export const positiveInt = z.coerce.number().int().positive();
-
-export const booleanFlag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((v) => v === 'true' || v === '1');
 
 export class ConfigError extends Error {}
 

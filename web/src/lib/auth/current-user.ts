@@ -32,8 +32,3 @@ export async function requireUser(api: ApiClient, url: URL): Promise<User> {
 export function forgetUser(): void {
   localStorage.removeItem(CACHE_KEY);
 }
-
-/** Only same-site paths are followed after sign-in, never another origin. */
-export function safeRedirectTarget(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/projects';
-}
