@@ -1,6 +1,7 @@
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { DOCUMENT_LIMITS } from './document-limits.js';
 import { isLocalDate, isLocalDateTime, toWallMinutes } from './local-time.js';
 
 /**
@@ -36,13 +37,13 @@ export const EVENT_FIELDS = [
 
 export const CalendarEventFieldsSchema = z
   .object({
-    title: z.string().max(500),
+    title: z.string().max(DOCUMENT_LIMITS.eventTitleLength),
     kind: z.enum(EVENT_KINDS),
-    start: z.string(),
-    end: z.string(),
+    start: z.string().max(DOCUMENT_LIMITS.eventTimeLength),
+    end: z.string().max(DOCUMENT_LIMITS.eventTimeLength),
     allDay: z.boolean(),
-    location: z.string().max(500),
-    notes: z.string().max(20_000),
+    location: z.string().max(DOCUMENT_LIMITS.eventLocationLength),
+    notes: z.string().max(DOCUMENT_LIMITS.eventNotesLength),
   })
   .superRefine((event, context) => {
     const valid = event.allDay ? isLocalDate : isLocalDateTime;

@@ -8,18 +8,8 @@ import {
   readEvents,
   readMeta,
   updateEvent,
-  type CalendarEventFields,
 } from '../src/calendar-document.js';
-
-const shoot: CalendarEventFields = {
-  title: 'Sc. 12 — Diner, night',
-  kind: 'shoot',
-  start: '2026-12-01T18:00',
-  end: '2026-12-02T02:00',
-  allDay: false,
-  location: 'Stage 4',
-  notes: '',
-};
+import { nightShoot as shoot } from './support/calendar-event.fixture.js';
 
 describe('calendar document schema v1', () => {
   it('initialises meta once and never overwrites another client’s values', () => {

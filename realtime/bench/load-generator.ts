@@ -1,5 +1,6 @@
 // Runs its share of one workload's clients in its own process against one server and reports
 // the figures; BENCH_GENERATORS of these share the clients.
+import * as Y from 'yjs';
 import { connectClient, type BenchClient, type ServerKind } from './bench-clients.js';
 
 export interface WorkloadPlan {
@@ -69,13 +70,14 @@ let measureFrom = Infinity;
 const delays: number[] = [];
 let delivered = 0;
 for (const { client, index } of clients) {
-  const map = client.doc.getMap<number>('bench');
+  // Each edit adds an event holding its send time, as the relay accepts only the schema.
+  const map = client.doc.getMap<Y.Map<number>>('events');
   map.observe((event) => {
     if (event.transaction.local) return;
     const now = wallClock();
     for (const key of event.keysChanged) {
       if (key.startsWith(`${index}:`)) continue;
-      const sentAt = map.get(key);
+      const sentAt = map.get(key)?.get('sentAt');
       if (typeof sentAt === 'number' && sentAt >= measureFrom) {
         delays.push(now - sentAt);
         delivered += 1;
@@ -102,7 +104,9 @@ for (const [n, { client, index, room }] of editors.entries()) {
       const timer = setInterval(() => {
         const now = wallClock();
         if (now >= deadline) return clearInterval(timer);
-        client.doc.getMap<number>('bench').set(`${index}:${seq++}`, now);
+        client.doc
+          .getMap<Y.Map<number>>('events')
+          .set(`${index}:${seq++}`, new Y.Map<number>([['sentAt', now]]));
         if (now >= measureFrom) editsByRoom[room] = (editsByRoom[room] ?? 0) + 1;
       }, interval);
     },

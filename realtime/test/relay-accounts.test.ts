@@ -11,6 +11,7 @@ import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
 import { storedDocument, upgradeStatus } from './support/stored-document.js';
+import { testEvent } from './support/test-event.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();
@@ -66,9 +67,9 @@ describe.skipIf(!testDatabase)('/yjs with the real accounts tier', () => {
     await Promise.all(
       [ownerClient, editorClient, viewerClient].map((client) => waitForSync(client!)),
     );
-    ownerClient!.doc.getMap('events').set('from-owner', 1);
-    editorClient!.doc.getMap('events').set('from-editor', 2);
-    viewerClient!.doc.getMap('events').set('from-viewer', 3);
+    ownerClient!.doc.getMap('events').set('from-owner', testEvent());
+    editorClient!.doc.getMap('events').set('from-editor', testEvent());
+    viewerClient!.doc.getMap('events').set('from-viewer', testEvent());
     for (const client of [ownerClient!, editorClient!, viewerClient!]) {
       await waitFor(
         () =>
@@ -142,7 +143,7 @@ describe.skipIf(!testDatabase)('/yjs with the real accounts tier', () => {
       'the demotion to apply',
     );
     demotedClient.doc.getMap('events').set('after demotion', true);
-    ownerClient.doc.getMap('events').set('marker', true);
+    ownerClient.doc.getMap('events').set('marker', testEvent());
     await waitFor(
       () => demotedClient.doc.getMap('events').has('marker'),
       'the owner edit to reach the demoted client',

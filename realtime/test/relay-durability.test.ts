@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { FakeAccounts, insertCalendar } from './support/fake-accounts.js';
 import { startRelayProcess, type RelayProcess } from './support/relay-process.js';
 import { storedDocument } from './support/stored-document.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
+import { testEvent } from './support/test-event.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();
@@ -18,6 +21,17 @@ afterAll(async () => {
 
 function distinctCount(items: string[]): number {
   return new Set(items).size;
+}
+
+/** Each edit adds an event under a new id, so an edit applied twice would show twice. */
+function addEdit(doc: Y.Doc, title: string): void {
+  doc.getMap('events').set(randomUUID(), testEvent(title));
+}
+
+function titles(doc: Y.Doc): string[] {
+  return [...doc.getMap<Y.Map<unknown>>('events').values()].map(
+    (event) => event.get('title') as string,
+  );
 }
 
 describe.skipIf(!testDatabase)('durability of accepted edits', () => {
@@ -36,23 +50,20 @@ describe.skipIf(!testDatabase)('durability of accepted edits', () => {
     const observer = connectYjsClient(first.yjsUrl, calendar.calendarId, { cookie: editor.cookie });
     clients.push(writer, observer);
     await Promise.all([waitForSync(writer), waitForSync(observer)]);
-    const items = writer.doc.getArray<string>('items');
-    for (let i = 0; i < 1000; i += 1) items.push([`edit-${i}`]);
+    for (let i = 0; i < 1000; i += 1) addEdit(writer.doc, `edit-${i}`);
     // The observer has them only once the server received and relayed them.
     await waitFor(
-      () => observer.doc.getArray('items').length === 1000,
+      () => observer.doc.getMap('events').size === 1000,
       'the server to receive 1,000 edits',
     );
     observer.destroy();
     // The 500 ms the acceptance allows the group commit, then no grace at all.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    for (let i = 1000; i < 1100; i += 1) items.push([`late-${i}`]);
+    for (let i = 1000; i < 1100; i += 1) addEdit(writer.doc, `late-${i}`);
     first.child.kill('SIGKILL');
     await first.exited;
 
-    const stored = (await storedDocument(testDatabase!.sql, calendar.calendarId))
-      .getArray<string>('items')
-      .toArray();
+    const stored = titles(await storedDocument(testDatabase!.sql, calendar.calendarId));
     for (let i = 0; i < 1000; i += 1) expect(stored).toContain(`edit-${i}`);
 
     const second = await startRelayProcess({
@@ -69,17 +80,17 @@ describe.skipIf(!testDatabase)('durability of accepted edits', () => {
     const fresh = connectYjsClient(second.yjsUrl, calendar.calendarId, { cookie: editor.cookie });
     clients.push(fresh);
     await waitFor(
-      () => fresh.doc.getArray('items').length === 1100,
+      () => fresh.doc.getMap('events').size === 1100,
       'the restarted server to hold all 1,100 edits',
     );
     for (const doc of [writer.doc, fresh.doc]) {
-      const all = doc.getArray<string>('items').toArray();
+      const all = titles(doc);
       expect(all).toHaveLength(1100);
       expect(distinctCount(all)).toBe(1100);
     }
     await waitFor(
       async () =>
-        (await storedDocument(testDatabase!.sql, calendar.calendarId)).getArray('items').length ===
+        (await storedDocument(testDatabase!.sql, calendar.calendarId)).getMap('events').size ===
         1100,
       'Postgres to hold all 1,100 edits',
     );
@@ -104,7 +115,7 @@ describe.skipIf(!testDatabase)('durability of accepted edits', () => {
     clients.push(client);
     await waitForSync(client);
     proxy.cut();
-    client.doc.getMap('events').set('never stored', true);
+    client.doc.getMap('events').set('never stored', testEvent());
     relay.child.kill('SIGTERM');
     expect(await relay.exited).toBe(0);
     await proxy.close();

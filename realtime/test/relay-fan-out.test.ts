@@ -5,6 +5,7 @@ import { startRelayProcess, type RelayProcess } from './support/relay-process.js
 import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
 import { metricValue } from './support/stored-document.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { testEvent } from './support/test-event.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();
@@ -60,20 +61,20 @@ describe.skipIf(!testDatabase || !testRedis)(
         calendar.calendarId,
         editor.cookie,
       );
-      const events = (client: YjsTestClient) => client.doc.getMap<string>('events');
+      const events = (client: YjsTestClient) => client.doc.getMap('events');
       const converged = (key: string) => () =>
         events(onFirst).has(key) && events(onSecond).has(key);
 
-      events(onFirst).set('one', 'made on the first process');
-      events(onSecond).set('two', 'made on the second process');
+      events(onFirst).set('one', testEvent('made on the first process'));
+      events(onSecond).set('two', testEvent('made on the second process'));
       await waitFor(
         () => converged('one')() && converged('two')(),
         'edits to cross between processes',
       );
 
       proxy.cut();
-      events(onFirst).set('three', 'made while the second is cut off from Redis');
-      events(onSecond).set('four', 'made on the process cut off from Redis');
+      events(onFirst).set('three', testEvent('made while the second is cut off from Redis'));
+      events(onSecond).set('four', testEvent('made on the process cut off from Redis'));
       await waitFor(() => converged('three')() && converged('four')(), 'convergence without Redis');
       // A calendar first opened on the cut-off process still loads and converges.
       const [late, lateOnCutOff] = await syncedClients(
@@ -81,14 +82,14 @@ describe.skipIf(!testDatabase || !testRedis)(
         openedDuringCut.calendarId,
         editor.cookie,
       );
-      events(late).set('six', 'made on a calendar opened during the cut');
+      events(late).set('six', testEvent('made on a calendar opened during the cut'));
       await waitFor(
         () => events(lateOnCutOff).has('six'),
         'the calendar opened during the cut to converge',
       );
 
       proxy.restore();
-      events(onSecond).set('five', 'made after Redis came back');
+      events(onSecond).set('five', testEvent('made after Redis came back'));
       await waitFor(converged('five'), 'convergence after Redis came back');
       expect(events(onFirst).toJSON()).toEqual(events(onSecond).toJSON());
     });
@@ -106,11 +107,11 @@ describe.skipIf(!testDatabase || !testRedis)(
         calendar.calendarId,
         editor.cookie,
       );
-      onSender.provider.awareness.setLocalStateField('name', 'On the sender');
+      onSender.provider.awareness.setLocalStateField('editing', 'on-the-sender');
       await waitFor(
         () =>
           [...onReceiver.provider.awareness.getStates().values()].some(
-            (state) => (state as { name?: string }).name === 'On the sender',
+            (state) => (state as { editing?: string }).editing === 'on-the-sender',
           ),
         'presence to cross instances',
       );
@@ -120,7 +121,7 @@ describe.skipIf(!testDatabase || !testRedis)(
       onSender.provider.awareness.setLocalState(onSender.provider.awareness.getLocalState());
       await waitFor(() => clock() > before, 'the renewal to cross instances');
       sender!.realtime.yjs.setFanOutDrop(() => true);
-      onSender.doc.getMap('events').set('dropped on the bus', true);
+      onSender.doc.getMap('events').set('dropped on the bus', testEvent());
       await waitFor(
         () => onReceiver.doc.getMap('events').has('dropped on the bus'),
         'the receiver to catch up',

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { FakeAccounts, insertCalendar } from './support/fake-accounts.js';
 import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
 import { storedDocument } from './support/stored-document.js';
+import { testEvent } from './support/test-event.js';
 import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();
@@ -33,7 +34,7 @@ beforeAll(async () => {
   good = connectYjsClient(server.yjsUrl, calendarId, { cookie: owner.cookie });
   await waitForSync(good);
   const events = good.doc.getMap('events');
-  for (let i = 0; i < 20; i += 1) events.set(`event-${i}`, { title: `Scene ${i}` });
+  for (let i = 0; i < 20; i += 1) events.set(`event-${i}`, testEvent(`Scene ${i}`));
   await waitFor(
     async () => (await storedDocument(testDatabase.sql, calendarId)).getMap('events').size === 20,
     'the starting events in Postgres',
@@ -141,7 +142,7 @@ describe.skipIf(!testDatabase)('malformed input on /yjs', () => {
 
     expect(JSON.stringify(good.doc.toJSON())).toBe(before);
     expect(good.provider.wsconnected).toBe(true);
-    good.doc.getMap('events').set('after fuzz', true);
+    good.doc.getMap('events').set('after fuzz', testEvent());
     await waitFor(
       async () =>
         (await storedDocument(testDatabase!.sql, calendarId)).getMap('events').has('after fuzz'),

@@ -6,6 +6,7 @@ import { insertCalendar } from './support/fake-accounts.js';
 import { useRelayTestFile } from './support/relay-test-file.js';
 import { startRelayTestServer } from './support/relay-test-server.js';
 import { metricValue, storedDocument } from './support/stored-document.js';
+import { testEvent } from './support/test-event.js';
 import { connectYjsClient, waitForSync } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();
@@ -22,7 +23,7 @@ describe.skipIf(!testDatabase)('document lifecycle on /yjs', () => {
     const { calendarId, member } = await relay.calendarWithMember('editor');
     const client = relay.connect(calendarId, { cookie: member.cookie });
     await waitForSync(client);
-    for (let i = 0; i < 10; i += 1) client.doc.getArray<number>('items').push([i]);
+    for (let i = 0; i < 10; i += 1) client.doc.getMap('events').set(`item-${i}`, testEvent());
     await waitFor(async () => (await loadedDocuments()) >= 1, 'the document to load');
     client.provider.disconnect();
     await waitFor(
@@ -32,7 +33,7 @@ describe.skipIf(!testDatabase)('document lifecycle on /yjs', () => {
     await waitFor(async () => (await loadedDocuments()) === 0, 'the document to unload');
     expect((await loadCalendarDocument(testDatabase!.sql, calendarId)).updates).toEqual([]);
     const again = relay.connect(calendarId, { cookie: member.cookie });
-    await waitFor(() => again.doc.getArray('items').length === 10, 'the reloaded document');
+    await waitFor(() => again.doc.getMap('events').size === 10, 'the reloaded document');
   });
 
   it('terminates a connection that stops answering pings and keeps one that answers', async () => {
@@ -66,9 +67,9 @@ describe.skipIf(!testDatabase)('shutting down the relay', () => {
       cookie: editor.cookie,
     });
     await Promise.all([waitForSync(writer), waitForSync(observer)]);
-    for (let i = 0; i < 20; i += 1) writer.doc.getArray<number>('items').push([i]);
+    for (let i = 0; i < 20; i += 1) writer.doc.getMap('events').set(`item-${i}`, testEvent());
     await waitFor(
-      () => observer.doc.getArray('items').length === 20,
+      () => observer.doc.getMap('events').size === 20,
       'the server to receive the edits',
     );
     await server.close();
@@ -77,7 +78,7 @@ describe.skipIf(!testDatabase)('shutting down the relay', () => {
       'the client to see 1001',
     );
     expect(
-      (await storedDocument(testDatabase!.sql, calendar.calendarId)).getArray('items').length,
+      (await storedDocument(testDatabase!.sql, calendar.calendarId)).getMap('events').size,
     ).toBe(20);
     writer.destroy();
     observer.destroy();

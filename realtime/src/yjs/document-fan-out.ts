@@ -6,7 +6,8 @@ import type { RelayMetrics } from './relay-metrics.js';
 /** What travels between instances for one calendar. */
 export type FanOutKind = 'update' | 'awareness';
 
-const KIND_CODES: Record<FanOutKind, number> = { update: 0, awareness: 1 };
+/** Awareness is 2: it carries each entry's owner (see awareness-guard.ts); 1, without owners, is refused. */
+const KIND_CODES: Record<FanOutKind, number> = { update: 0, awareness: 2 };
 
 export interface FanOutOptions {
   bus: EventBus;

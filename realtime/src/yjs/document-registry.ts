@@ -9,6 +9,7 @@ import type { Sql } from 'postgres';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessBatch } from './awareness-batch.js';
+import { admitFanOutAwareness, encodeFanOutAwareness } from './awareness-guard.js';
 import type { DocumentFanOut } from './document-fan-out.js';
 import { PacedBroadcast, RENEWAL_PACING } from './paced-broadcast.js';
 import type { RelayMetrics } from './relay-metrics.js';
@@ -36,8 +37,14 @@ export class LoadedDocument {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly clients = new Set<DocumentClient>();
-  /** Which local connection announced each awareness client id. */
+  /** Which local connection announced each awareness client id whose state it holds now. */
   readonly awarenessOwners = new Map<number, DocumentClient>();
+  /**
+   * The user who owns each awareness client id, announced here or on another instance. Kept
+   * while the document is loaded, as Yjs keeps each id's clock, so a departed user's id
+   * cannot be taken over by someone else before their tab reconnects with it.
+   */
+  readonly awarenessUsers = new Map<number, string>();
   /** Read-only viewers connected here; their awareness is not relayed, only counted. */
   readOnlyClients = 0;
   /** Every log row with `seq` at or below this has been applied. */
@@ -46,6 +53,11 @@ export class LoadedDocument {
   readonly appliedSeqs = new Set<bigint>();
   /** Counts the document's update events, so a failed apply can tell whether it changed it. */
   updatesEmitted = 0;
+  /**
+   * The sum of every update applied: an upper bound of the encoded size, which the update
+   * guard measures before refusing an update for it.
+   */
+  encodedBytes = 0;
   unloadTimer: NodeJS.Timeout | null = null;
   /** Awareness changes waiting to be relayed; set when the registry wires the document. */
   awarenessBatch: AwarenessBatch | null = null;
@@ -59,20 +71,6 @@ export class LoadedDocument {
     // Yjs replaces a root type that an update created before anyone called getMap, so the type
     // in a transaction would not be the one getMap returns afterwards; define the roots first.
     for (const name of [EVENTS_MAP, META_MAP]) this.doc.getMap(name);
-  }
-
-  /**
-   * Whether `client` may set or clear these awareness states: ids nobody here announced, its
-   * own, or ones its own user announced on an earlier connection (a reconnect that beat the
-   * old socket's close). Another user's presence is never its to change.
-   */
-  mayTouchAwareness(client: DocumentClient, ids: number[]): boolean {
-    return ids.every((id) => {
-      const owner = this.awarenessOwners.get(id);
-      return (
-        !owner || owner === client || (owner.userId !== null && owner.userId === client.userId)
-      );
-    });
   }
 
   /** Applies updates read from the log (at load or catch-up) and moves the watermark. */
@@ -128,6 +126,7 @@ export class DocumentRegistry {
   readonly #loaded = new Map<string, LoadedDocument>();
   readonly #loading = new Map<string, Promise<LoadedDocument>>();
   readonly #unloading = new Map<string, Promise<void>>();
+  readonly #countForeignAwareness = () => this.#options.metrics.foreignAwarenessDropped.inc();
 
   constructor(options: DocumentRegistryOptions) {
     this.#options = options;
@@ -225,6 +224,7 @@ export class DocumentRegistry {
       'update',
       (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
         loaded.updatesEmitted += 1;
+        loaded.encodedBytes += update.byteLength;
         const frame = encodeUpdate(update);
         let relayed = 0;
         for (const client of loaded.clients) {
@@ -271,7 +271,7 @@ export class DocumentRegistry {
             fanOut.publish(
               loaded.calendarId,
               'awareness',
-              awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, published),
+              encodeFanOutAwareness(loaded, published),
             );
           }
         }),
@@ -313,6 +313,12 @@ export class DocumentRegistry {
             loaded.awarenessOwners.set(id, controller);
             controller.controlledAwareness.add(id);
           }
+        } else if (origin === 'fan-out') {
+          // The same user's tab moved to another instance: its old connection here lets go.
+          for (const id of [...added, ...updated]) {
+            loaded.awarenessOwners.get(id)?.controlledAwareness.delete(id);
+            loaded.awarenessOwners.delete(id);
+          }
         }
         for (const id of removed) {
           loaded.awarenessOwners.get(id)?.controlledAwareness.delete(id);
@@ -334,7 +340,8 @@ export class DocumentRegistry {
         Y.applyUpdate(loaded.doc, payload, 'fan-out');
         this.#options.metrics.updatesReceived.inc({ source: 'fan-out' });
       } else {
-        awarenessProtocol.applyAwarenessUpdate(loaded.awareness, payload, 'fan-out');
+        const update = admitFanOutAwareness(loaded, payload, this.#countForeignAwareness);
+        if (update) awarenessProtocol.applyAwarenessUpdate(loaded.awareness, update, 'fan-out');
       }
     } catch (error) {
       this.#options.logger.warn(

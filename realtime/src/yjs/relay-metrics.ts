@@ -13,6 +13,8 @@ export interface RelayMetrics {
   readOnlyAwarenessDropped: Counter;
   /** Awareness updates that tried to change another user's presence. */
   foreignAwarenessDropped: Counter;
+  /** Writers' updates refused for a document limit, by limit (docs/document-schema.md). */
+  updatesRefused: Counter<'limit'>;
   /** Connections the relay closed, by reason: malformed, oversized, rate-limited, revoked, heartbeat. */
   connectionsClosed: Counter<'reason'>;
   persistBatchUpdates: Histogram;
@@ -60,6 +62,12 @@ export function createRelayMetrics(registry: Registry): RelayMetrics {
     foreignAwarenessDropped: new Counter({
       name: 'callboard_yjs_foreign_awareness_dropped_total',
       help: "Awareness updates dropped for touching another user's presence",
+      registers,
+    }),
+    updatesRefused: new Counter({
+      name: 'callboard_yjs_updates_refused_total',
+      help: 'Updates refused for a document limit, by limit',
+      labelNames: ['limit'],
       registers,
     }),
     connectionsClosed: new Counter({

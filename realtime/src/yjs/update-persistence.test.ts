@@ -80,4 +80,29 @@ describe.skipIf(!testDatabase)('UpdatePersistence', () => {
     );
     await writer.close();
   });
+
+  it('reclaims content deleted before compaction: 2 MB inserted then deleted leaves a small snapshot', async () => {
+    const { calendarId } = await insertCalendar(testDatabase!.sql);
+    const writer = persistence();
+    const doc = new Y.Doc();
+    doc.on('update', (update: Uint8Array) => writer.enqueue(calendarId, update));
+    const events = doc.getMap<Y.Map<unknown>>('events');
+    for (let i = 0; i < 100; i += 1) {
+      const event = new Y.Map<unknown>();
+      events.set(`event-${i}`, event);
+      event.set('notes', 'n'.repeat(20_000));
+    }
+    events.set('kept', new Y.Map([['title', 'Kept']]));
+    await writer.flush();
+    for (let i = 0; i < 100; i += 1) events.delete(`event-${i}`);
+    await writer.flush();
+    await writer.compact(calendarId);
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect(stored.updates).toEqual([]);
+    expect(stored.snapshot!.state.byteLength).toBeLessThan(10_000);
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, stored.snapshot!.state);
+    expect(reloaded.getMap('events').toJSON()).toEqual({ kept: { title: 'Kept' } });
+    await writer.close();
+  });
 });

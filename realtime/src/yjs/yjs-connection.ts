@@ -1,13 +1,15 @@
 import type { Logger } from '@callboard/api';
+import { DOCUMENT_LIMIT_CLOSE_CODE } from '@callboard/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
+import { PresenceGuard, PresenceLimitError } from './awareness-guard.js';
 import type { TokenBucket } from './connection-limits.js';
 import type { DocumentClient, DocumentRegistry, LoadedDocument } from './document-registry.js';
 import type { RelayMetrics } from './relay-metrics.js';
+import { UpdateGuard, type UpdateAdmission, type UserUpdateBudget } from './update-guard.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
 import {
-  awarenessClientIds,
   decodeClientMessage,
   encodeAwarenessStates,
   encodeSyncStep1,
@@ -26,6 +28,7 @@ export const CLOSE_CODES = {
   sessionEnded: 4401,
   removedFromProject: 4403,
   calendarDeleted: 4404,
+  documentLimitExceeded: DOCUMENT_LIMIT_CLOSE_CODE,
 } as const;
 
 export interface YjsConnectionOptions {
@@ -41,6 +44,8 @@ export interface YjsConnectionOptions {
   maxBufferedBytes: number;
   /** The Cookie header of the upgrade, kept only to validate the session again; never logged. */
   cookieHeader: string | undefined;
+  /** This instance's per-user budget of update bytes, shared by the user's connections. */
+  updateBudget: UserUpdateBudget;
 }
 
 function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' | 'link' {
@@ -50,7 +55,8 @@ function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' | 'l
 
 /**
  * One /yjs websocket: speaks the y-websocket protocol for its calendar, applies a writer's
- * updates, drops a read-only connection's, and closes itself on anything malformed.
+ * updates, drops a read-only connection's, and closes itself on anything malformed or past a
+ * document limit.
  */
 export class YjsConnection implements DocumentClient {
   readonly controlledAwareness = new Set<number>();
@@ -64,6 +70,9 @@ export class YjsConnection implements DocumentClient {
   #throttled: Uint8Array[] = [];
   #drainTimer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Checks this connection's presence; made with its first awareness message. */
+  #presence: PresenceGuard | null = null;
+  readonly #updates: UpdateGuard;
 
   constructor(
     readonly ws: WebSocket,
@@ -72,6 +81,7 @@ export class YjsConnection implements DocumentClient {
   ) {
     this.userId = context.user?.id ?? null;
     this.cookieHeader = options.cookieHeader;
+    this.#updates = new UpdateGuard(this.userId, options.updateBudget);
     options.metrics.connections.inc({ kind: connectionKind(context) });
     ws.binaryType = 'arraybuffer';
     ws.on('pong', () => (this.alive = true));
@@ -197,15 +207,7 @@ export class YjsConnection implements DocumentClient {
           this.#applyUpdate(document, message.update);
           break;
         case 'awareness':
-          if (this.context.readOnly) {
-            this.options.metrics.readOnlyAwarenessDropped.inc();
-            break;
-          }
-          if (!document.mayTouchAwareness(this, awarenessClientIds(message.update))) {
-            this.options.metrics.foreignAwarenessDropped.inc();
-            break;
-          }
-          awarenessProtocol.applyAwarenessUpdate(document.awareness, message.update, this);
+          this.#receiveAwareness(document, message.update);
           break;
         case 'query-awareness':
           this.send(
@@ -222,7 +224,42 @@ export class YjsConnection implements DocumentClient {
     }
   }
 
-  #applyUpdate(document: LoadedDocument, update: Uint8Array): void {
+  #receiveAwareness(document: LoadedDocument, update: Uint8Array): void {
+    const user = this.context.user;
+    if (this.context.readOnly || !user) {
+      this.options.metrics.readOnlyAwarenessDropped.inc();
+      return;
+    }
+    this.#presence ??= new PresenceGuard({
+      user,
+      onForeign: () => this.options.metrics.foreignAwarenessDropped.inc(),
+    });
+    let admitted: Uint8Array | null;
+    try {
+      admitted = this.#presence.admit(document, update);
+    } catch (error) {
+      if (!(error instanceof PresenceLimitError)) throw error;
+      const reason = `presence limit exceeded: ${error.message}`;
+      return this.close(CLOSE_CODES.policyViolation, reason, 'presence-limit');
+    }
+    if (admitted) awarenessProtocol.applyAwarenessUpdate(document.awareness, admitted, this);
+  }
+
+  /** Applies a writer's update once it passes the document limits; one past them closes. */
+  #applyUpdate(document: LoadedDocument, received: Uint8Array): void {
+    let admission: UpdateAdmission | null = this.#updates.admit(document, received);
+    while (admission && admission.action !== 'hold') {
+      if (admission.action === 'refuse') {
+        this.options.metrics.updatesRefused.inc({ limit: admission.limit });
+        const reason = `document limit exceeded: ${admission.limit} at ${admission.path}`;
+        return this.close(CLOSE_CODES.documentLimitExceeded, reason, 'document-limit');
+      }
+      this.#apply(document, admission.update);
+      admission = this.#updates.next(document);
+    }
+  }
+
+  #apply(document: LoadedDocument, update: Uint8Array): void {
     const emittedBefore = document.updatesEmitted;
     try {
       Y.applyUpdate(document.doc, update, this);
@@ -255,7 +292,9 @@ export class YjsConnection implements DocumentClient {
     const level =
       metricReason === 'malformed' ||
       metricReason === 'oversized' ||
-      metricReason === 'rate-limited'
+      metricReason === 'rate-limited' ||
+      metricReason === 'presence-limit' ||
+      metricReason === 'document-limit'
         ? 'warn'
         : 'info';
     this.options.logger[level](

@@ -1,9 +1,7 @@
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  awarenessClientIds,
   decodeClientMessage,
   encodeSyncStep1,
   encodeUpdate,
@@ -52,21 +50,5 @@ describe('decodeClientMessage', () => {
     encoding.writeVarUint(encoder, 0);
     encoding.writeVarUint8Array(encoder, new Uint8Array([5, 0x80]));
     expect(() => decodeClientMessage(encoding.toUint8Array(encoder))).toThrow(ProtocolError);
-  });
-});
-
-describe('awarenessClientIds', () => {
-  it('lists the client ids an awareness update touches', () => {
-    const doc = new Y.Doc();
-    const awareness = new awarenessProtocol.Awareness(doc);
-    awareness.setLocalState({ name: 'A' });
-    expect(
-      awarenessClientIds(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])),
-    ).toEqual([doc.clientID]);
-    awareness.destroy();
-  });
-
-  it('throws on a malformed update', () => {
-    expect(() => awarenessClientIds(new Uint8Array([1, 5, 1, 3, 123, 0]))).toThrow();
   });
 });

@@ -73,21 +73,6 @@ function readPayload(decoder: decoding.Decoder): Uint8Array {
   return decoding.readUint8Array(decoder, length).slice();
 }
 
-/**
- * A detached Awareness used only to read which client ids an awareness update touches, with
- * y-protocols' own decoder. Destroyed at once: that stops its timer, and reading still works.
- */
-const awarenessReader = new awarenessProtocol.Awareness(new Y.Doc());
-awarenessReader.destroy();
-
-/** The awareness client ids an update would set or clear. Throws on a malformed update. */
-export function awarenessClientIds(update: Uint8Array): number[] {
-  awarenessReader.states.clear();
-  awarenessReader.meta.clear();
-  awarenessProtocol.applyAwarenessUpdate(awarenessReader, update, null);
-  return [...awarenessReader.meta.keys()];
-}
-
 /** The server's opening message: its state vector, so the client sends what the server lacks. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();

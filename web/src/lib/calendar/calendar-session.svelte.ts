@@ -4,13 +4,18 @@ import * as Y from 'yjs';
 import {
   createEvent,
   deleteEvent,
+  DOCUMENT_LIMIT_CLOSE_CODE,
   eventsMap,
   initialiseMeta,
+  presenceState,
   readEvents,
+  readPresenceState,
   updateEvent,
   type CalendarEvent,
   type CalendarEventFields,
+  type PresenceColor,
 } from '@callboard/domain';
+import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
 import { presenceColor } from './presence-colors';
 
 export type ConnectionState = 'connecting' | 'connected' | 'saved' | 'offline';
@@ -19,7 +24,8 @@ export interface Peer {
   clientId: number;
   userId: string;
   name: string;
-  color: string;
+  /** Validated by the presence colour rule, so it is safe in a style. */
+  color: PresenceColor;
   editing: string | null;
 }
 
@@ -28,6 +34,9 @@ const CLOSE_REASONS: Record<number, string> = {
   4401: 'Your session has ended. Sign in again to keep editing.',
   4403: 'Your access to this project changed. Reload to continue.',
   4404: 'This calendar was deleted.',
+  // The provider does not reconnect (44xx): resending the same change would be refused again.
+  [DOCUMENT_LIMIT_CLOSE_CODE]:
+    'Your last change was refused for being too large and was not saved. Undo it, or wait a minute if you made many changes quickly, then reload the page.',
 };
 
 /** Marks transactions made by this browser, so undo covers only your own edits. */
@@ -63,7 +72,7 @@ export class CalendarSession {
   ) {
     // The open document, for console debugging and the end-to-end tests' forced writes.
     globalThis.callboardDocument = this.doc;
-    this.#storage = new IndexeddbPersistence(`callboard:${calendarId}`, this.doc);
+    this.#storage = new IndexeddbPersistence(offlineCopyName(calendarId), this.doc);
     this.#storage.once('synced', () => (this.loadedLocally = true));
 
     const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -94,6 +103,7 @@ export class CalendarSession {
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === this.#provider || origin === this.#storage) return;
       this.#unsaved = true;
+      markUnsynced(calendarId, meta.name);
       this.#refreshState();
     });
     this.#provider.on('status', () => this.#refreshState());
@@ -108,10 +118,9 @@ export class CalendarSession {
 
     const awareness = this.#provider.awareness;
     if (!readOnly) {
-      awareness.setLocalState({
-        user: { id: user.id, name: user.name, color: presenceColor(user.id) },
-        editing: null,
-      });
+      awareness.setLocalState(
+        presenceState({ id: user.id, name: user.name, color: presenceColor(user.id) }, null),
+      );
     }
     const refreshPeers = () => (this.peers = this.#readPeers());
     awareness.on('change', refreshPeers);
@@ -138,15 +147,15 @@ export class CalendarSession {
   #readPeers(): Peer[] {
     const peers: Peer[] = [];
     this.#provider.awareness.getStates().forEach((state, clientId) => {
-      const user = (state as { user?: { id?: unknown; name?: unknown; color?: unknown } }).user;
-      if (!user || typeof user.id !== 'string' || typeof user.name !== 'string') return;
-      const editing = (state as { editing?: unknown }).editing;
+      const presence = readPresenceState(state);
+      if (!presence) return;
+      const { user, editing } = presence;
       peers.push({
         clientId,
         userId: user.id,
         name: user.name,
-        color: typeof user.color === 'string' ? user.color : presenceColor(user.id),
-        editing: typeof editing === 'string' ? editing : null,
+        color: user.color ?? presenceColor(user.id),
+        editing,
       });
     });
     return peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
@@ -180,6 +189,7 @@ export class CalendarSession {
         const buffered = this.#provider.ws?.bufferedAmount ?? 0;
         if (buffered === 0 && this.#provider.wsconnected && this.#provider.synced) {
           this.#unsaved = false;
+          markSynced(this.calendarId);
           this.state = 'saved';
         } else {
           this.#refreshState();

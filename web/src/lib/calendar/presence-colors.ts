@@ -1,5 +1,7 @@
+import { PresenceColorSchema, type PresenceColor } from '@callboard/domain';
+
 /** Distinct, readable colours for people's presence, picked stably from their user id. */
-const COLORS = [
+const COLORS: readonly PresenceColor[] = [
   '#d9480f',
   '#1971c2',
   '#2f9e44',
@@ -8,9 +10,9 @@ const COLORS = [
   '#0c8599',
   '#c2255c',
   '#5f3dc4',
-];
+].map((color) => PresenceColorSchema.parse(color));
 
-export function presenceColor(userId: string): string {
+export function presenceColor(userId: string): PresenceColor {
   let hash = 0;
   for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return COLORS[hash % COLORS.length]!;

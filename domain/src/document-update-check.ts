@@ -1,0 +1,523 @@
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { CALENDAR_SCHEMA_VERSION, EVENT_KINDS, EVENTS_MAP, META_MAP } from './calendar-document.js';
+import { DOCUMENT_LIMITS } from './document-limits.js';
+import { NameSchema } from './text-rules.js';
+import { isIanaTimeZone } from './time-zone.js';
+
+/** How one value of the document is checked; `write` restricts changing it once it is set. */
+export type FieldRule = (
+  | {
+      type: 'string';
+      minLength?: number;
+      maxLength: number;
+      /** Also accepted as a Y.Text of at most `maxLength` characters. */
+      text?: boolean;
+    }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'boolean' }
+  | { type: 'integer'; min: number; max: number }
+  | { type: 'timeZone' }
+  /** A value this zod schema parses unchanged: a rule declared elsewhere in domain. */
+  | { type: 'parsed'; schema: z.ZodType }
+  /** Any JSON value or Y type whose content measures at most `maxLength` characters of JSON. */
+  | { type: 'any'; maxLength: number }
+  | MapRule
+) & {
+  /** `once`: only while unset; `raise`: only to a greater number. */
+  write?: 'once' | 'raise';
+};
+
+/** A Y.Map: known keys each with their rule, every other key with `otherKeys` (null refuses it). */
+export interface MapRule {
+  type: 'map';
+  /** Live entries at most. */
+  maxEntries: number;
+  /** Characters of a key at most. */
+  maxKeyLength: number;
+  fields?: Readonly<Record<string, FieldRule>>;
+  otherKeys: FieldRule | null;
+}
+
+const L = DOCUMENT_LIMITS;
+const text = (maxLength: number): FieldRule => ({ type: 'string', maxLength, text: true });
+const time: FieldRule = { type: 'string', maxLength: L.eventTimeLength };
+
+/** One event: the documented fields are checked; keys from newer clients are allowed, capped. */
+export const EVENT_RULE: MapRule = {
+  type: 'map',
+  maxEntries: L.eventKeys,
+  maxKeyLength: L.unknownKeyLength,
+  fields: {
+    title: text(L.eventTitleLength),
+    kind: { type: 'enum', values: EVENT_KINDS },
+    start: time,
+    end: time,
+    allDay: { type: 'boolean' },
+    location: text(L.eventLocationLength),
+    notes: text(L.eventNotesLength),
+  },
+  otherKeys: { type: 'any', maxLength: L.unknownValueLength },
+};
+
+/** The root types a document may hold, each a Y.Map; nothing else is accepted at the root. */
+export const DOCUMENT_SCHEMA: Readonly<Record<string, MapRule>> = {
+  [META_MAP]: {
+    type: 'map',
+    maxEntries: 3,
+    maxKeyLength: 16,
+    fields: {
+      schemaVersion: { type: 'integer', min: 1, max: CALENDAR_SCHEMA_VERSION, write: 'raise' },
+      name: { type: 'parsed', schema: NameSchema, write: 'once' },
+      timezone: { type: 'timeZone', write: 'once' },
+    },
+    otherKeys: null,
+  },
+  [EVENTS_MAP]: {
+    type: 'map',
+    maxEntries: L.events,
+    maxKeyLength: L.eventIdLength,
+    otherKeys: EVENT_RULE,
+  },
+};
+
+/** Which limit an update broke (docs/document-schema.md, "Limits"). */
+export type DocumentLimit =
+  'updateBytes' | 'documentBytes' | 'root' | 'key' | 'value' | 'entries' | 'rewrite';
+
+export type UpdateCheck =
+  | { status: 'accept'; deletesOnly: boolean }
+  /** Nothing over a limit so far, but it builds on content neither the document nor it holds. */
+  | { status: 'incomplete' }
+  /** `path` names the place by the schema's words (`events.*.title`), never by content. */
+  | { status: 'refuse'; limit: DocumentLimit; path: string };
+
+export interface UpdateCheckOptions {
+  /** The document's encoded size if the caller keeps track of it; otherwise it is measured. */
+  documentBytes?: number;
+}
+
+type Refusal = Extract<UpdateCheck, { status: 'refuse' }>;
+type Struct = Y.Item | Y.GC | Y.Skip;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are generic over their events
+type TypeValue = Y.AbstractType<any>;
+
+type ParentRef =
+  | { kind: 'root'; name: string; key: string | null }
+  | { kind: 'type'; type: TypeValue; key: string | null }
+  /** A type created by an item of this update. */
+  | { kind: 'new'; item: Y.Item; key: string | null }
+  | { kind: 'missing' }
+  /** Yjs drops the item: it goes under garbage-collected content. */
+  | { kind: 'discarded' };
+
+interface MapPlace {
+  kind: 'map';
+  rule: MapRule;
+  path: string;
+  /** The map as the document holds it; null when this update creates it. */
+  map: TypeValue | null;
+}
+
+/** A text field held as Y.Text, or an unknown value held as a Y type: its size is summed. */
+interface SlotPlace {
+  kind: 'slot';
+  text: boolean;
+  max: number;
+  path: string;
+  size: number;
+}
+
+type Place = MapPlace | SlotPlace | Refusal | { kind: 'missing' } | { kind: 'discarded' };
+
+const MISSING = { kind: 'missing' } as const;
+const DISCARDED = { kind: 'discarded' } as const;
+/** Types nested deeper than this are refused: the schema needs three levels. */
+const MAX_DEPTH = 16;
+
+function refuse(limit: DocumentLimit, path: string): Refusal {
+  return { status: 'refuse', limit, path };
+}
+
+function isRefusal(place: Place | ParentRef): place is Refusal {
+  return 'status' in place;
+}
+
+function ruleFor(rule: MapRule, key: string): FieldRule | null {
+  if (rule.fields && Object.hasOwn(rule.fields, key)) return rule.fields[key]!;
+  return rule.otherKeys;
+}
+
+function label(rule: MapRule, key: string): string {
+  if (rule.fields && Object.hasOwn(rule.fields, key)) return key;
+  return rule.fields ? '(unknown key)' : '*';
+}
+
+function jsonLength(value: unknown): number {
+  try {
+    const json = JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === 'bigint' ? item.toString() : item,
+    ) as string | undefined;
+    return json?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
+function valueFits(rule: FieldRule, value: unknown): boolean {
+  switch (rule.type) {
+    case 'string':
+      return (
+        typeof value === 'string' &&
+        value.length <= rule.maxLength &&
+        value.length >= (rule.minLength ?? 0)
+      );
+    case 'enum':
+      return typeof value === 'string' && rule.values.includes(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return (
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value >= rule.min &&
+        value <= rule.max
+      );
+    case 'timeZone':
+      return typeof value === 'string' && isIanaTimeZone(value);
+    case 'parsed': {
+      const parsed = rule.schema.safeParse(value);
+      return parsed.success && parsed.data === value;
+    }
+    case 'any':
+      return jsonLength(value) <= rule.maxLength;
+    case 'map':
+      return false;
+  }
+}
+
+function contentSize(content: Y.Item['content']): number {
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON)
+    return content.getContent().reduce((sum: number, value) => sum + jsonLength(value), 0);
+  if (content instanceof Y.ContentBinary) return content.content.byteLength;
+  if (content instanceof Y.ContentString) return content.str.length;
+  if (content instanceof Y.ContentEmbed) return jsonLength(content.embed);
+  if (content instanceof Y.ContentFormat) return content.key.length + jsonLength(content.value);
+  if (content instanceof Y.ContentType) return 2;
+  return 0;
+}
+
+function liveEntries(map: TypeValue | null): number {
+  let count = 0;
+  for (const item of map?._map.values() ?? []) if (!item.deleted) count += 1;
+  return count;
+}
+
+function isLive(map: TypeValue, key: string): boolean {
+  const item = map._map.get(key);
+  return item !== undefined && !item.deleted;
+}
+
+/**
+ * Checks an update against the document schema's limits without applying it: each new item's
+ * parent (a root name, or an item of the document or of the update), key, value type and size,
+ * the entries per map, the update's and the document's bytes. Updates that only delete pass.
+ */
+export function checkDocumentUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  options: UpdateCheckOptions = {},
+): UpdateCheck {
+  if (update.byteLength > L.updateBytes) return refuse('updateBytes', 'update');
+  const check = new UpdateChecker(doc, Y.decodeUpdate(update).structs).run();
+  if (check.status !== 'accept' || check.deletesOnly) return check;
+  const documentBytes = options.documentBytes ?? Y.encodeStateAsUpdate(doc).byteLength;
+  if (documentBytes + update.byteLength > L.documentBytes)
+    return refuse('documentBytes', 'document');
+  return check;
+}
+
+class UpdateChecker {
+  readonly #doc: Y.Doc;
+  readonly #structs: Struct[];
+  readonly #byClient = new Map<number, Struct[]>();
+  readonly #parents = new Map<Y.Item, ParentRef>();
+  readonly #typePlaces = new Map<TypeValue, Place>();
+  readonly #newTypePlaces = new Map<Y.Item, Place>();
+  readonly #rootPlaces = new Map<string, Place>();
+  readonly #newKeys = new Map<MapPlace, Set<string>>();
+  readonly #slots = new Set<SlotPlace>();
+  #incomplete = false;
+
+  constructor(doc: Y.Doc, structs: Struct[]) {
+    this.#doc = doc;
+    this.#structs = structs;
+    for (const struct of structs) {
+      const list = this.#byClient.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.#byClient.set(struct.id.client, [struct]);
+    }
+  }
+
+  run(): UpdateCheck {
+    this.#findGaps();
+    let deletesOnly = true;
+    for (const struct of this.#structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      const known = Y.getState(this.#doc.store, struct.id.client);
+      if (struct.id.clock + struct.length <= known) continue;
+      deletesOnly = false;
+      const refusal = this.#checkItem(struct);
+      if (refusal) return refusal;
+    }
+    for (const slot of this.#slots) if (slot.size > slot.max) return refuse('value', slot.path);
+    for (const [place, keys] of this.#newKeys) {
+      if (liveEntries(place.map) + keys.size > place.rule.maxEntries)
+        return refuse('entries', place.path);
+    }
+    return this.#incomplete ? { status: 'incomplete' } : { status: 'accept', deletesOnly };
+  }
+
+  /** Structs past a gap in their client's clock wait for it in Yjs: the update is incomplete. */
+  #findGaps(): void {
+    for (const [client, structs] of this.#byClient) {
+      let next = Y.getState(this.#doc.store, client);
+      for (const struct of structs) {
+        if (struct.id.clock > next) this.#incomplete = true;
+        if (!(struct instanceof Y.Skip)) next = Math.max(next, struct.id.clock + struct.length);
+      }
+    }
+  }
+
+  /** The struct holding `id`, in the document first; null when neither holds it. */
+  #locate(id: Y.ID): { struct: Y.Item | Y.GC; stored: boolean } | null {
+    if (id.clock < Y.getState(this.#doc.store, id.client)) {
+      return { struct: Y.getItem(this.#doc.store, id) as Y.Item | Y.GC, stored: true };
+    }
+    const structs = this.#byClient.get(id.client) ?? [];
+    let low = 0;
+    let high = structs.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const struct = structs[middle]!;
+      if (id.clock < struct.id.clock) high = middle - 1;
+      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
+      else return struct instanceof Y.Skip ? null : { struct, stored: false };
+    }
+    return null;
+  }
+
+  /** As Yjs integrates it: an explicit parent, or the parent of the item to the left or right. */
+  #parentOf(item: Y.Item): ParentRef {
+    const chain = new Set<Y.Item>();
+    let current = item;
+    let ref: ParentRef;
+    for (;;) {
+      const known = this.#parents.get(current);
+      if (known) {
+        ref = known;
+        break;
+      }
+      if (chain.has(current)) {
+        ref = MISSING;
+        break;
+      }
+      chain.add(current);
+      const parent = current.parent as unknown as string | Y.ID | null;
+      if (typeof parent === 'string') {
+        ref = { kind: 'root', name: parent, key: current.parentSub };
+        break;
+      }
+      if (parent instanceof Y.ID) {
+        ref = this.#typeAt(parent, current.parentSub);
+        break;
+      }
+      const left = current.origin ? this.#locate(current.origin) : undefined;
+      const right = current.rightOrigin ? this.#locate(current.rightOrigin) : undefined;
+      if (left === null || right === null) {
+        ref = MISSING;
+        break;
+      }
+      const neighbour = left?.struct ?? right?.struct;
+      if (
+        left?.struct instanceof Y.GC ||
+        right?.struct instanceof Y.GC ||
+        !(neighbour instanceof Y.Item)
+      ) {
+        ref = DISCARDED;
+        break;
+      }
+      if ((left ?? right)!.stored) {
+        ref = { kind: 'type', type: neighbour.parent as TypeValue, key: neighbour.parentSub };
+        break;
+      }
+      current = neighbour;
+    }
+    for (const each of chain) this.#parents.set(each, ref);
+    return ref;
+  }
+
+  #typeAt(id: Y.ID, key: string | null): ParentRef {
+    const found = this.#locate(id);
+    if (!found) return MISSING;
+    const { struct } = found;
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) return DISCARDED;
+    return found.stored
+      ? { kind: 'type', type: struct.content.type, key }
+      : { kind: 'new', item: struct, key };
+  }
+
+  #placeOfRef(ref: ParentRef, depth: number): Place {
+    if (ref.kind === 'root') return this.#rootPlace(ref.name);
+    if (ref.kind === 'type') return this.#placeOfType(ref.type, depth);
+    if (ref.kind === 'new') return this.#placeOfNewType(ref.item, depth);
+    return ref;
+  }
+
+  #rootPlace(name: string): Place {
+    let place = this.#rootPlaces.get(name);
+    if (!place) {
+      const rule = Object.hasOwn(DOCUMENT_SCHEMA, name) ? DOCUMENT_SCHEMA[name] : undefined;
+      place = rule
+        ? { kind: 'map', rule, path: name, map: this.#doc.share.get(name) ?? null }
+        : refuse('root', '(unknown root)');
+      this.#rootPlaces.set(name, place);
+    }
+    return place;
+  }
+
+  /** Where a type the document holds sits in the schema, found by walking up to its root. */
+  #placeOfType(type: TypeValue, depth: number): Place {
+    let place = this.#typePlaces.get(type);
+    if (place) return place;
+    const item = type._item;
+    if (!item) place = this.#rootPlace(Y.findRootTypeKey(type));
+    else if (depth > MAX_DEPTH) place = refuse('value', 'nesting');
+    else {
+      const container = this.#placeOfType(item.parent as TypeValue, depth + 1);
+      place = this.#nested(container, item.parentSub, type, type);
+    }
+    this.#typePlaces.set(type, place);
+    return place;
+  }
+
+  #placeOfNewType(item: Y.Item, depth: number): Place {
+    let place = this.#newTypePlaces.get(item);
+    if (place) return place;
+    if (depth > MAX_DEPTH) place = refuse('value', 'nesting');
+    else {
+      const ref = this.#parentOf(item);
+      const container = this.#placeOfRef(ref, depth + 1);
+      const key = 'key' in ref ? ref.key : null;
+      place = this.#nested(container, key, (item.content as Y.ContentType).type, null);
+    }
+    this.#newTypePlaces.set(item, place);
+    return place;
+  }
+
+  /** The place of a Y type stored at `key` of `container`. */
+  #nested(
+    container: Place,
+    key: string | null,
+    type: TypeValue,
+    existing: TypeValue | null,
+  ): Place {
+    if (isRefusal(container) || container.kind === 'missing' || container.kind === 'discarded')
+      return container;
+    if (container.kind === 'slot')
+      return container.text ? refuse('value', container.path) : container;
+    if (key === null) return refuse('value', container.path);
+    const rule = ruleFor(container.rule, key);
+    const path = `${container.path}.${label(container.rule, key)}`;
+    if (!rule) return refuse('key', path);
+    if (rule.type === 'map') {
+      return type.constructor === Y.Map
+        ? { kind: 'map', rule, path, map: existing }
+        : refuse('value', path);
+    }
+    if (rule.type === 'string' && rule.text && type.constructor === Y.Text) {
+      const size = existing ? (existing as Y.Text).length : 0;
+      return { kind: 'slot', text: true, max: rule.maxLength, path, size };
+    }
+    if (rule.type === 'any') {
+      const size = existing ? jsonLength(existing.toJSON()) : 0;
+      return { kind: 'slot', text: false, max: rule.maxLength, path, size };
+    }
+    return refuse('value', path);
+  }
+
+  #checkItem(item: Y.Item): Refusal | null {
+    const ref = this.#parentOf(item);
+    const place = this.#placeOfRef(ref, 0);
+    if (isRefusal(place)) return place;
+    if (place.kind === 'missing') this.#incomplete = true;
+    if (place.kind !== 'map' && place.kind !== 'slot') return null;
+    const key = 'key' in ref ? ref.key : null;
+    return place.kind === 'map'
+      ? this.#checkEntry(place, key, item)
+      : this.#checkInSlot(place, key, item);
+  }
+
+  #checkEntry(place: MapPlace, key: string | null, item: Y.Item): Refusal | null {
+    if (key === null) return refuse('value', place.path);
+    if (key.length > place.rule.maxKeyLength) return refuse('key', place.path);
+    const { content } = item;
+    // A tombstone: it holds no value, only the key.
+    if (content instanceof Y.ContentDeleted) return null;
+    const rule = ruleFor(place.rule, key);
+    const path = `${place.path}.${label(place.rule, key)}`;
+    if (!rule) return refuse('key', path);
+    if (content instanceof Y.ContentType) {
+      const nested = this.#placeOfNewType(item, 0);
+      if (isRefusal(nested)) return nested;
+    } else if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
+      const values: unknown[] = content.getContent();
+      if (!values.every((value) => valueFits(rule, value))) return refuse('value', path);
+      if (rule.write && place.map && !mayWrite(rule, place.map, key, values))
+        return refuse('rewrite', path);
+    } else if (!(content instanceof Y.ContentBinary && rule.type === 'any')) {
+      return refuse('value', path);
+    } else if (content.content.byteLength > rule.maxLength) {
+      return refuse('value', path);
+    }
+    if (!place.map || !isLive(place.map, key)) {
+      const keys = this.#newKeys.get(place);
+      if (keys) keys.add(key);
+      else this.#newKeys.set(place, new Set([key]));
+    }
+    return null;
+  }
+
+  #checkInSlot(slot: SlotPlace, key: string | null, item: Y.Item): Refusal | null {
+    const { content } = item;
+    if (slot.text) {
+      if (key !== null) return refuse('value', slot.path);
+      if (content instanceof Y.ContentDeleted) return null;
+      if (!(content instanceof Y.ContentString)) return refuse('value', slot.path);
+    } else if (content instanceof Y.ContentDoc) {
+      return refuse('value', slot.path);
+    } else if (content instanceof Y.ContentType) {
+      const nested = this.#placeOfNewType(item, 0);
+      if (isRefusal(nested)) return nested;
+    }
+    slot.size += (key?.length ?? 0) + contentSize(content);
+    this.#slots.add(slot);
+    return null;
+  }
+}
+
+/** Whether a `write`-restricted key may take these values, given what the map holds. */
+function mayWrite(rule: FieldRule, map: TypeValue, key: string, values: unknown[]): boolean {
+  const previous = map._map.get(key);
+  if (!previous) return true;
+  // Set once and then deleted still counts as set: otherwise delete-then-set rewrites it.
+  if (previous.deleted) return false;
+  const current: unknown = previous.content.getContent().at(-1);
+  // A value written before the rule existed may be repaired.
+  if (!valueFits(rule, current)) return true;
+  return values.every(
+    (value) =>
+      value === current ||
+      (rule.write === 'raise' && typeof value === 'number' && value > (current as number)),
+  );
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { DOCUMENT_LIMITS } from './document-limits.js';
+
+/** The one form a presence colour may take: `#rrggbb` in lower-case hex, safe in a style. */
+export const PRESENCE_COLOR_PATTERN = /^#[0-9a-f]{6}$/;
+
+/** A colour that has passed the presence colour rule; only these reach a style attribute. */
+export const PresenceColorSchema = z
+  .string()
+  .regex(PRESENCE_COLOR_PATTERN, 'must be #rrggbb')
+  .brand<'PresenceColor'>();
+export type PresenceColor = z.infer<typeof PresenceColorSchema>;
+
+export interface PresenceLimits {
+  /** Awareness client ids one /yjs connection may announce: a tab has one, the rest cover reconnects. */
+  clientIdsPerConnection: number;
+  /** Bytes of one awareness state as its JSON arrives. */
+  stateBytes: number;
+  /** States one instance's connections may hold in a document beyond one per writer connection. */
+  spareStatesPerDocument: number;
+}
+
+/** Limits the relay enforces on presence; a message over one closes its connection with 1008. */
+export const PRESENCE_LIMITS: PresenceLimits = {
+  clientIdsPerConnection: 4,
+  stateBytes: 1024,
+  spareStatesPerDocument: 256,
+};
+
+/** `editing` holds an event id, as a key of the document's `events` map. */
+const EditingSchema = z.string().min(1).max(DOCUMENT_LIMITS.eventIdLength).nullable();
+
+/** The awareness state of one tab on /yjs, as the relay passes it on (docs/realtime-protocol.md). */
+export const PresenceStateSchema = z.object({
+  /** Who: id and name come from the session on the server; the colour is the tab's choice. */
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    color: PresenceColorSchema.optional(),
+  }),
+  /** The id of the event open in the tab, or null. */
+  editing: EditingSchema,
+});
+export type PresenceState = z.infer<typeof PresenceStateSchema>;
+
+/**
+ * A presence state with its keys in one fixed order, so a tab's state and the relay's copy of
+ * it serialise to the same JSON and the relay can pass the tab's bytes through unchanged.
+ */
+export function presenceState(
+  user: { id: string; name: string; color?: PresenceColor | undefined },
+  editing: string | null,
+): PresenceState {
+  const { id, name, color } = user;
+  return { user: color ? { id, name, color } : { id, name }, editing };
+}
+
+/** A peer's state as a tab reads it: the documented state, or null for anything else. */
+export function readPresenceState(state: unknown): PresenceState | null {
+  const parsed = PresenceStateSchema.safeParse(state);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * What the relay passes on for a state a signed-in user's tab sent: the identity from the
+ * session, the colour and `editing` only where valid, and nothing else.
+ */
+export function presenceStateFromSession(
+  sessionUser: { id: string; name: string },
+  sent: unknown,
+): PresenceState {
+  const fields = isRecord(sent) ? sent : {};
+  const color = PresenceColorSchema.safeParse(isRecord(fields.user) ? fields.user.color : null);
+  const editing = EditingSchema.safeParse(fields.editing);
+  return presenceState(
+    { id: sessionUser.id, name: sessionUser.name, color: color.success ? color.data : undefined },
+    editing.success ? editing.data : null,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createEvent, eventsMap, initialiseMeta, metaMap } from '../src/calendar-document.js';
+import { DOCUMENT_LIMITS } from '../src/document-limits.js';
+import { checkDocumentUpdate } from '../src/document-update-check.js';
+import { nightShoot as shoot } from './support/calendar-event.fixture.js';
+
+const meta = { name: 'Main unit', timezone: 'Europe/London' };
+
+/** A client synced with the server. */
+function clientOf(server: Y.Doc): Y.Doc {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  return client;
+}
+
+/** The server's copy and a client synced with it. */
+function pair(setUp?: (doc: Y.Doc) => void): { server: Y.Doc; client: Y.Doc } {
+  const server = new Y.Doc();
+  if (setUp) setUp(server);
+  return { server, client: clientOf(server) };
+}
+
+/** The update one change on `doc` produces, as y-websocket would send it. */
+function updateOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const listener = (update: Uint8Array) => updates.push(update);
+  doc.on('update', listener);
+  doc.transact(() => change(doc));
+  doc.off('update', listener);
+  return Y.mergeUpdates(updates);
+}
+
+function event(fields: Record<string, unknown>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) map.set(key, value);
+  return map;
+}
+
+function withEvent(doc: Y.Doc): string {
+  return createEvent(doc, shoot, 'event-1');
+}
+
+/** Checks a client's write of one key of the event `withEvent` made. */
+function checkFieldWrite(server: Y.Doc, key: string, value: unknown) {
+  const write = updateOf(clientOf(server), (doc) => eventsMap(doc).get('event-1')!.set(key, value));
+  return checkDocumentUpdate(server, write);
+}
+
+describe('checkDocumentUpdate', () => {
+  it('accepts a new event and the initial meta of a new calendar', () => {
+    const { server, client } = pair();
+    const update = updateOf(client, (doc) => {
+      initialiseMeta(doc, meta);
+      createEvent(doc, shoot);
+    });
+    expect(checkDocumentUpdate(server, update)).toEqual({ status: 'accept', deletesOnly: false });
+  });
+
+  it("accepts a client's whole offline state sent as sync step 2", () => {
+    const { server, client } = pair((doc) => {
+      initialiseMeta(doc, meta);
+      withEvent(doc);
+    });
+    for (let i = 0; i < 50; i += 1) createEvent(client, { ...shoot, title: `Offline ${i}` });
+    eventsMap(client).get('event-1')!.set('title', 'Renamed offline');
+    eventsMap(client).delete('event-1');
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    expect(checkDocumentUpdate(server, step2).status).toBe('accept');
+  });
+
+  it('refuses a title over its limit and names the field, not the content', () => {
+    const { server, client } = pair(withEvent);
+    const update = updateOf(client, (doc) =>
+      eventsMap(doc)
+        .get('event-1')!
+        .set('title', 'x'.repeat(DOCUMENT_LIMITS.eventTitleLength + 1)),
+    );
+    expect(checkDocumentUpdate(server, update)).toEqual({
+      status: 'refuse',
+      limit: 'value',
+      path: 'events.*.title',
+    });
+  });
+
+  it('accepts a Y.Text title within the limit and refuses notes typed past theirs', () => {
+    const { server, client } = pair(withEvent);
+    const title = new Y.Text();
+    const notes = new Y.Text();
+    const created = updateOf(client, (doc) => {
+      const map = eventsMap(doc).get('event-1')!;
+      map.set('title', title);
+      map.set('notes', notes);
+      title.insert(0, 'x'.repeat(DOCUMENT_LIMITS.eventTitleLength));
+      notes.insert(0, 'n'.repeat(DOCUMENT_LIMITS.eventNotesLength - 1));
+    });
+    expect(checkDocumentUpdate(server, created).status).toBe('accept');
+    Y.applyUpdate(server, created);
+    const oneMore = updateOf(client, () => notes.insert(0, 'n'));
+    expect(checkDocumentUpdate(server, oneMore).status).toBe('accept');
+    Y.applyUpdate(server, oneMore);
+    expect(
+      checkDocumentUpdate(
+        server,
+        updateOf(client, () => notes.insert(0, 'n')),
+      ),
+    ).toEqual({
+      status: 'refuse',
+      limit: 'value',
+      path: 'events.*.notes',
+    });
+  });
+
+  it('refuses a root type outside the schema and a root used as a list', () => {
+    const { server, client } = pair();
+    expect(
+      checkDocumentUpdate(
+        server,
+        updateOf(client, (doc) => doc.getMap('junk').set('a', 1)),
+      ),
+    ).toEqual({ status: 'refuse', limit: 'root', path: '(unknown root)' });
+    const other = new Y.Doc();
+    const list = updateOf(other, (doc) => doc.getArray('events').push([1]));
+    expect(checkDocumentUpdate(server, list)).toMatchObject({ status: 'refuse', limit: 'value' });
+  });
+
+  it('refuses an event that is not a Y.Map and an event id over its length', () => {
+    const { server, client } = pair();
+    expect(
+      checkDocumentUpdate(
+        server,
+        updateOf(client, (doc) => eventsMap(doc).set('e', true as never)),
+      ),
+    ).toEqual({ status: 'refuse', limit: 'value', path: 'events.*' });
+    const longId = 'i'.repeat(DOCUMENT_LIMITS.eventIdLength + 1);
+    expect(
+      checkDocumentUpdate(
+        server,
+        updateOf(clientOf(server), (doc) => createEvent(doc, shoot, longId)),
+      ),
+    ).toEqual({ status: 'refuse', limit: 'key', path: 'events' });
+  });
+
+  it('checks the type of each documented field', () => {
+    const { server } = pair(withEvent);
+    const set = (key: string, value: unknown) => checkFieldWrite(server, key, value);
+    expect(set('kind', 'party')).toMatchObject({ limit: 'value', path: 'events.*.kind' });
+    expect(set('allDay', 'yes')).toMatchObject({ limit: 'value', path: 'events.*.allDay' });
+    expect(set('start', '2'.repeat(33))).toMatchObject({ limit: 'value', path: 'events.*.start' });
+    expect(set('location', 42)).toMatchObject({ limit: 'value', path: 'events.*.location' });
+    expect(set('kind', 'rehearsal').status).toBe('accept');
+  });
+
+  it('allows keys from newer clients but caps each unknown value', () => {
+    const { server } = pair(withEvent);
+    const set = (key: string, value: unknown) => checkFieldWrite(server, key, value);
+    expect(set('unit', 'Second unit').status).toBe('accept');
+    expect(set('constructor', { crewCall: '06:30' }).status).toBe('accept');
+    expect(set('unit', 'u'.repeat(DOCUMENT_LIMITS.unknownValueLength))).toEqual({
+      status: 'refuse',
+      limit: 'value',
+      path: 'events.*.(unknown key)',
+    });
+    const cast = new Y.Array<string>();
+    const update = updateOf(clientOf(server), (doc) => {
+      eventsMap(doc).get('event-1')!.set('cast', cast);
+      for (let i = 0; i < 300; i += 1) cast.push([`cast member ${i}`]);
+    });
+    expect(checkDocumentUpdate(server, update)).toMatchObject({ status: 'refuse', limit: 'value' });
+  });
+
+  it('refuses rewriting meta, a bad schema version and an unknown time zone', () => {
+    const { server } = pair((doc) => initialiseMeta(doc, meta));
+    const set = (key: string, value: unknown) =>
+      checkDocumentUpdate(
+        server,
+        updateOf(clientOf(server), (doc) => metaMap(doc).set(key, value)),
+      );
+    expect(set('schemaVersion', 'evil')).toMatchObject({ limit: 'value' });
+    expect(set('schemaVersion', 2)).toMatchObject({ limit: 'value' });
+    expect(set('timezone', 'Mars/Olympus_Mons')).toMatchObject({ limit: 'value' });
+    expect(set('name', 'Main\u0000unit')).toMatchObject({ limit: 'value', path: 'meta.name' });
+    expect(set('name', ' Main unit ')).toMatchObject({ limit: 'value', path: 'meta.name' });
+    expect(set('name', 'Renamed')).toEqual({
+      status: 'refuse',
+      limit: 'rewrite',
+      path: 'meta.name',
+    });
+    expect(set('timezone', 'UTC')).toMatchObject({ limit: 'rewrite' });
+    expect(set('extra', 1)).toMatchObject({ limit: 'key', path: 'meta.(unknown key)' });
+  });
+
+  it('refuses setting meta again after deleting it', () => {
+    const { server, client } = pair((doc) => initialiseMeta(doc, meta));
+    Y.applyUpdate(
+      server,
+      updateOf(client, (doc) => metaMap(doc).delete('name')),
+    );
+    const reset = updateOf(client, (doc) => metaMap(doc).set('name', 'Hijacked'));
+    expect(checkDocumentUpdate(server, reset)).toMatchObject({ limit: 'rewrite' });
+  });
+
+  it('accepts two editors initialising meta at once with the same values', () => {
+    const { server, client } = pair();
+    const other = new Y.Doc();
+    Y.applyUpdate(
+      server,
+      updateOf(other, (doc) => initialiseMeta(doc, meta)),
+    );
+    const late = updateOf(client, (doc) => initialiseMeta(doc, meta));
+    expect(checkDocumentUpdate(server, late).status).toBe('accept');
+  });
+
+  it('refuses an event past the number of events and a key past the keys of an event', () => {
+    const { server, client } = pair((doc) => {
+      doc.transact(() => {
+        for (let i = 0; i < DOCUMENT_LIMITS.events; i += 1) eventsMap(doc).set(`e${i}`, event({}));
+      });
+    });
+    expect(
+      checkDocumentUpdate(
+        server,
+        updateOf(client, (doc) => eventsMap(doc).get('e0')!.set('title', 'still fine')),
+      ).status,
+    ).toBe('accept');
+    expect(
+      checkDocumentUpdate(
+        server,
+        updateOf(clientOf(server), (doc) => createEvent(doc, shoot)),
+      ),
+    ).toEqual({ status: 'refuse', limit: 'entries', path: 'events' });
+    const keys = updateOf(clientOf(server), (doc) => {
+      const map = eventsMap(doc).get('e1')!;
+      for (let i = 0; i <= DOCUMENT_LIMITS.eventKeys; i += 1) map.set(`k${i}`, i);
+    });
+    expect(checkDocumentUpdate(server, keys)).toEqual({
+      status: 'refuse',
+      limit: 'entries',
+      path: 'events.*',
+    });
+  });
+
+  it('refuses an update over its bytes and a document that would grow past its own', () => {
+    const { server, client } = pair();
+    const big = updateOf(client, (doc) => {
+      for (let i = 0; i < 30; i += 1)
+        createEvent(doc, { ...shoot, notes: 'n'.repeat(DOCUMENT_LIMITS.eventNotesLength) });
+    });
+    expect(checkDocumentUpdate(server, big)).toEqual({
+      status: 'refuse',
+      limit: 'updateBytes',
+      path: 'update',
+    });
+    const small = updateOf(clientOf(server), (doc) => createEvent(doc, shoot));
+    expect(
+      checkDocumentUpdate(server, small, { documentBytes: DOCUMENT_LIMITS.documentBytes }),
+    ).toEqual({ status: 'refuse', limit: 'documentBytes', path: 'document' });
+  });
+
+  it('always accepts an update that only deletes', () => {
+    const { server, client } = pair(withEvent);
+    const deletion = updateOf(client, (doc) => eventsMap(doc).delete('event-1'));
+    expect(
+      checkDocumentUpdate(server, deletion, { documentBytes: 10 * DOCUMENT_LIMITS.documentBytes }),
+    ).toEqual({ status: 'accept', deletesOnly: true });
+  });
+
+  it('reports an update that builds on content it lacks as incomplete until that arrives', () => {
+    const { server, client } = pair();
+    const first = updateOf(client, (doc) => withEvent(doc));
+    const second = updateOf(client, (doc) =>
+      eventsMap(doc).get('event-1')!.set('title', 'Typed before the first arrived'),
+    );
+    expect(checkDocumentUpdate(server, second)).toEqual({ status: 'incomplete' });
+    expect(checkDocumentUpdate(server, Y.mergeUpdates([first, second])).status).toBe('accept');
+    const bad = updateOf(client, (doc) => eventsMap(doc).get('event-1')!.set('kind', 'party'));
+    expect(checkDocumentUpdate(server, bad)).toEqual({ status: 'incomplete' });
+    expect(checkDocumentUpdate(server, Y.mergeUpdates([first, second, bad]))).toMatchObject({
+      status: 'refuse',
+      limit: 'value',
+    });
+  });
+
+  it('accepts an offline edit of an event another user deleted meanwhile', () => {
+    const { server, client } = pair(withEvent);
+    eventsMap(server).delete('event-1');
+    const edit = updateOf(client, (doc) => eventsMap(doc).get('event-1')!.set('title', 'Late'));
+    expect(checkDocumentUpdate(server, edit).status).toBe('accept');
+  });
+});
