@@ -38,6 +38,9 @@ export function createRealtimeServer(
     attach(httpServer) {
       socketIo = attachSocketIo(httpServer, platform, deps, {
         coalesceMs: config.REALTIME_CHANGE_COALESCE_MS,
+        recheckMs: config.REALTIME_ACCESS_RECHECK_MS,
+        eventsPerSecond: config.REALTIME_SOCKET_EVENTS_PER_SECOND,
+        eventBurst: config.REALTIME_SOCKET_EVENT_BURST,
       }).then(
         (handle) => {
           stopFeed = yjs.onUpdateApplied((applied) => handle.onUpdateApplied(applied));

@@ -1,8 +1,12 @@
+import http from 'node:http';
+import { Writable } from 'node:stream';
 import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { describe, expect, it } from 'vitest';
 import { insertCalendar } from './support/fake-accounts.js';
 import { useRelayTestFile } from './support/relay-test-file.js';
+import { startRelayTestServer } from './support/relay-test-server.js';
 import { storedDocument, upgradeStatus } from './support/stored-document.js';
+import { testEvent } from './support/test-event.js';
 import { waitForSync } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();
@@ -17,8 +21,8 @@ describe.skipIf(!testDatabase)('the /yjs relay with the stock y-websocket client
     const first = connect(calendarId, { cookie: member.cookie });
     const second = connect(calendarId, { cookie: editor.cookie });
     await Promise.all([waitForSync(first), waitForSync(second)]);
-    first.doc.getMap('events').set('a', 'from first');
-    second.doc.getMap('events').set('b', 'from second');
+    first.doc.getMap('events').set('a', testEvent('from first'));
+    second.doc.getMap('events').set('b', testEvent('from second'));
     for (const client of [first, second]) {
       await waitFor(() => client.doc.getMap('events').size === 2, 'both edits on both clients');
     }
@@ -29,17 +33,14 @@ describe.skipIf(!testDatabase)('the /yjs relay with the stock y-websocket client
     const { calendarId, member } = await calendarWithMember('editor');
     const early = connect(calendarId, { cookie: member.cookie });
     await waitForSync(early);
-    const items = early.doc.getArray<number>('items');
-    for (let i = 0; i < 50; i += 1) items.push([i]);
+    const events = early.doc.getMap('events');
+    for (let i = 0; i < 50; i += 1) events.set(`item-${i}`, testEvent());
     const late = connect(calendarId, { cookie: member.cookie });
     await waitForSync(late);
-    await waitFor(
-      () => late.doc.getArray('items').length === 50,
-      'the late client to get every item',
-    );
+    await waitFor(() => late.doc.getMap('events').size === 50, 'the late client to get every item');
     await waitFor(
       async () =>
-        (await storedDocument(testDatabase!.sql, calendarId)).getArray('items').length === 50,
+        (await storedDocument(testDatabase!.sql, calendarId)).getMap('events').size === 50,
       'every item in Postgres',
     );
   });
@@ -51,8 +52,10 @@ describe.skipIf(!testDatabase)('the /yjs relay with the stock y-websocket client
     const editor = connect(calendarId, { cookie: member.cookie });
     const reader = connect(calendarId, { cookie: viewer.cookie });
     await Promise.all([waitForSync(editor), waitForSync(reader)]);
-    await relay.expectWriteDropped(() => reader.doc.getMap('events').set('forged', 'by viewer'));
-    editor.doc.getMap('events').set('real', 'by editor');
+    await relay.expectWriteDropped(() =>
+      reader.doc.getMap('events').set('forged', testEvent('by viewer')),
+    );
+    editor.doc.getMap('events').set('real', testEvent('by editor'));
     await waitFor(
       () => reader.doc.getMap('events').has('real'),
       'the viewer to receive the editor update',
@@ -119,7 +122,7 @@ describe.skipIf(!testDatabase)('the /yjs relay with the stock y-websocket client
     });
     const editor = connect(calendarId, { cookie: member.cookie });
     await waitForSync(editor);
-    editor.doc.getMap('events').set('event-1', 'call time');
+    editor.doc.getMap('events').set('event-1', testEvent('call time'));
     await waitFor(
       () => applied.some((update) => update.keys.includes('event-1')),
       'the update to be reported',
@@ -135,13 +138,75 @@ describe.skipIf(!testDatabase)('the /yjs relay with the stock y-websocket client
     const token = accounts.shareLink({ calendarId, projectId });
     const editor = connect(calendarId, { cookie: member.cookie });
     await waitForSync(editor);
-    editor.doc.getMap('events').set('before', true);
+    editor.doc.getMap('events').set('before', testEvent());
     const link = connect(calendarId, { params: { link: token } });
     await waitFor(() => link.doc.getMap('events').has('before'), 'the link to get the state');
-    await relay.expectWriteDropped(() => link.doc.getMap('events').set('forged', 'by link'));
-    editor.doc.getMap('events').set('after', true);
+    await relay.expectWriteDropped(() =>
+      link.doc.getMap('events').set('forged', testEvent('by link')),
+    );
+    editor.doc.getMap('events').set('after', testEvent());
     await waitFor(() => link.doc.getMap('events').has('after'), 'the link to get later updates');
     expect(editor.doc.getMap('events').has('forged')).toBe(false);
     expect(await upgradeStatus(`${relay.server().yjsUrl}/${calendarId}?link=unknown`)).toBe(404);
+  });
+});
+
+/** Sends a websocket upgrade by hand, as any client could, and reads the refusal. */
+function rawUpgrade(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      path,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    request.on('upgrade', (_response, socket) => {
+      socket.destroy();
+      resolve({ status: 101, body: '' });
+    });
+    request.on('response', (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe.skipIf(!testDatabase)('a /yjs path that does not decode', () => {
+  it('answers an unauthenticated caller 404 with the error shape and logs no error or stack', async () => {
+    let logged = '';
+    const logDestination = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        logged += chunk.toString();
+        callback();
+      },
+    });
+    const server = await startRelayTestServer({
+      databaseUrl: testDatabase!.url,
+      deps: accounts.deps,
+      env: { LOG_LEVEL: 'debug' },
+      logDestination,
+    });
+    try {
+      const refused = await rawUpgrade(server.port, '/yjs/%E0%A4%A');
+      expect(refused.status).toBe(404);
+      expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'not_found' } });
+      const entries = logged
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { level: number });
+      expect(
+        entries.filter((entry) => entry.level >= 50 || JSON.stringify(entry).includes('"stack"')),
+      ).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,8 +1,11 @@
 import { createTestDatabase, waitFor } from '@callboard/db/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { RealtimeDependencies } from '../src/index.js';
 import { useRelayTestFile } from './support/relay-test-file.js';
+import { startRelayTestServer, type RelayTestServer } from './support/relay-test-server.js';
 import { metricValue, upgradeStatus } from './support/stored-document.js';
+import { testEvent } from './support/test-event.js';
 import { waitForSync } from './support/yjs-test-client.js';
 
 const testDatabase = await createTestDatabase();
@@ -45,10 +48,10 @@ describe.skipIf(!testDatabase)('connection limits on /yjs', () => {
     const { calendarId, editor } = await editorOfNewCalendar();
     const client = relay.connect(calendarId, { cookie: editor.cookie });
     await waitForSync(client);
-    const items = client.doc.getArray<number>('items');
-    for (let i = 0; i < 60; i += 1) items.push([i]);
+    const events = client.doc.getMap('events');
+    for (let i = 0; i < 60; i += 1) events.set(`item-${i}`, testEvent());
     const reader = relay.connect(calendarId, { cookie: editor.cookie });
-    await waitFor(() => reader.doc.getArray('items').length === 60, 'every edit to arrive');
+    await waitFor(() => reader.doc.getMap('events').size === 60, 'every edit to arrive');
     expect(client.closes).toEqual([]);
     client.destroy();
     reader.destroy();
@@ -68,7 +71,7 @@ describe.skipIf(!testDatabase)('connection limits on /yjs', () => {
     const writer = relay.connect(calendarId, { cookie: other.cookie });
     const reader = relay.connect(calendarId, { cookie: other.cookie });
     await Promise.all([waitForSync(writer), waitForSync(reader)]);
-    writer.doc.getMap('events').set('during the flood', true);
+    writer.doc.getMap('events').set('during the flood', testEvent());
     await waitFor(
       () => reader.doc.getMap('events').has('during the flood'),
       'an edit to cross during the flood',
@@ -93,15 +96,91 @@ describe.skipIf(!testDatabase)('connection limits on /yjs', () => {
       metricValue(relay.server().platform.metrics, 'callboard_yjs_connections_closed_total', {
         reason: 'slow-consumer',
       });
-    // 6 MiB in 96 messages: more than loopback socket buffers hold, within the message budget.
-    const page = 'x'.repeat(64 * 1024);
-    for (let i = 0; i < 96; i += 1) writer.doc.getArray<string>('pages').push([page]);
+    // 5.5 MiB in 96 messages of three events with full notes: more than loopback socket
+    // buffers hold, within the message budget and the document limits.
+    const notes = 'x'.repeat(20_000);
+    const events = writer.doc.getMap('events');
+    for (let i = 0; i < 96; i += 1) {
+      writer.doc.transact(() => {
+        for (let j = 0; j < 3; j += 1) {
+          const event = testEvent();
+          event.set('notes', notes);
+          events.set(`page-${i}-${j}`, event);
+        }
+      });
+    }
     await waitFor(async () => (await dropped()) === 1, 'the stalled client to be dropped');
-    const count = writer.doc.getArray('pages').length;
+    const count = events.size;
     await waitFor(
-      () => reader.doc.getArray('pages').length === count,
+      () => reader.doc.getMap('events').size === count,
       'the reading client to get everything',
     );
     stalled.terminate();
+  });
+});
+
+/**
+ * The accounts tier holding every session lookup until released, then answering them all in
+ * one callback, as Postgres answers pipelined queries from one read: every upgrade resumes in
+ * the same tick, which is how the race happens.
+ */
+function holdingSessions(deps: RealtimeDependencies) {
+  let held: (() => void)[] | null = [];
+  return {
+    deps: {
+      ...deps,
+      sessions: {
+        validateCookieHeader: (cookie: string | undefined) => {
+          if (!held) return deps.sessions.validateCookieHeader(cookie);
+          const queue = held;
+          return new Promise<Awaited<ReturnType<typeof deps.sessions.validateCookieHeader>>>(
+            (resolve, reject) =>
+              queue.push(
+                () => void deps.sessions.validateCookieHeader(cookie).then(resolve, reject),
+              ),
+          );
+        },
+      },
+    } satisfies RealtimeDependencies,
+    waiting: () => held?.length ?? 0,
+    release() {
+      const queue = held ?? [];
+      held = null;
+      for (const answer of queue) answer();
+    },
+  };
+}
+
+describe.skipIf(!testDatabase)('the per-user connection limit under a race', () => {
+  const gate = holdingSessions(accounts.deps);
+  let racing: RelayTestServer;
+  beforeAll(async () => {
+    racing = await startRelayTestServer({
+      databaseUrl: testDatabase!.url,
+      deps: gate.deps,
+      env: { REALTIME_MAX_CONNECTIONS_PER_USER: '3' },
+    });
+  });
+  afterAll(() => racing?.close());
+
+  it('opens at most the limit of 80 racing connections by one user and frees every slot on close', async () => {
+    const { calendarId, editor } = await editorOfNewCalendar();
+    const url = `${racing.yjsUrl}/${calendarId}`;
+    const openAll = async (count: number) =>
+      (
+        await Promise.allSettled(Array.from({ length: count }, () => openRaw(url, editor.cookie)))
+      ).flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
+    const racers = openAll(80);
+    await waitFor(() => gate.waiting() === 80, 'all 80 upgrades to wait for their session');
+    gate.release();
+    const opened = await racers;
+    for (const ws of opened) ws.close();
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.length).toBeLessThanOrEqual(3);
+    await waitFor(async () => {
+      const again = await openAll(3);
+      for (const ws of again) ws.close();
+      return again.length === 3;
+    }, 'all three slots to be free again');
   });
 });

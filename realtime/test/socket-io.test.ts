@@ -8,9 +8,9 @@ import {
 } from '@callboard/api/testing';
 import { createTestDatabase, createTestRedis, waitFor } from '@callboard/db/testing';
 import { createEvent, updateEvent } from '@callboard/domain';
-import { io as connectSocketIo, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack } from '../src/socket-io/socket-io.messages.js';
+import { connectSocket, send } from './support/socket-io-test-client.js';
 import { startRealtimeInstance, type RealtimeInstance } from './support/socket-io-test-server.js';
 import { connectYjsClient, waitForSync } from './support/yjs-test-client.js';
 
@@ -39,21 +39,10 @@ describe.skipIf(!testDatabase || !redis)('socket.io across two instances', () =>
   });
 
   function connect(instance: RealtimeInstance, user: TestUser): Promise<Socket> {
-    const socket = connectSocketIo(instance.url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      extraHeaders: { cookie: user.cookie },
-      reconnection: false,
-    });
+    const { socket, connected } = connectSocket(instance.url, user.cookie);
     sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+    return connected;
   }
-
-  const send = (socket: Socket, event: string, payload: unknown) =>
-    socket.emitWithAck(event, payload) as Promise<Ack>;
 
   async function production() {
     const app = one.api;
@@ -66,10 +55,9 @@ describe.skipIf(!testDatabase || !redis)('socket.io across two instances', () =>
   }
 
   it('refuses a connection without a valid session', async () => {
-    const socket = connectSocketIo(one.url, { transports: ['websocket'], reconnection: false });
+    const { socket, connected } = connectSocket(one.url);
     sockets.push(socket);
-    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
-    expect(error.message).toBe('unauthenticated');
+    await expect(connected).rejects.toThrow('unauthenticated');
   });
 
   it('shares presence between followers on both instances', async () => {

@@ -10,6 +10,10 @@ export const realtimeEnvironmentSchema = z.object({
   REALTIME_MESSAGES_PER_SECOND: positiveInt.default(200),
   /** Messages one /yjs connection may send at once; ten times this many held back closes it with 1008. */
   REALTIME_MESSAGE_BURST: positiveInt.default(1000),
+  /** socket.io events one socket may send per second on average; faster ones are refused with rate_limited. */
+  REALTIME_SOCKET_EVENTS_PER_SECOND: positiveInt.default(10),
+  /** socket.io events one socket may send at once; refusing this many more disconnects it. */
+  REALTIME_SOCKET_EVENT_BURST: positiveInt.default(50),
   /** Bytes queued for a client that does not read before it is dropped (it resyncs on reconnect). */
   REALTIME_MAX_BUFFERED_BYTES: positiveInt.default(16 * 1024 * 1024),
   /** Open /yjs connections one user may hold on one instance; the next upgrade gets 429. */

@@ -1,38 +1,51 @@
 import type { Server as HttpServer } from 'node:http';
 import {
-  ACCOUNT_EVENTS_CHANNEL,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
   originAllowed,
-  parseAccountEvent,
   originPolicy,
-  type AccountEvent,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  ValidationError,
   type Platform,
 } from '@callboard/api';
+import { canEditCalendars } from '@callboard/domain';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import type { z } from 'zod';
+import { AccessGuard } from '../access/access-guard.js';
+import { watchConnectionSession } from '../access/session-expiry.js';
+import { TokenBucket } from '../yjs/connection-limits.js';
 import type { RealtimeDependencies } from '../yjs/relay-dependencies.js';
 import type { AppliedUpdate } from '../yjs/yjs-relay.js';
 import { ChangeCoalescer, changesOf } from './calendar-change-feed.js';
+import { SocketIoConnection, type CallboardSocket } from './socket-io-connection.js';
+import { presenceOf } from './socket-io-presence.js';
 import {
-  FollowCalendarSchema,
-  FollowProjectSchema,
-  PresenceSetSchema,
   calendarRoom,
+  CLIENT_EVENT_SCHEMAS,
   projectRoom,
+  refusedAck,
   type Ack,
+  type ClientEventName,
   type ClientEvents,
-  type PresenceMember,
   type ServerEvents,
   type SocketData,
 } from './socket-io.messages.js';
 
-type CallboardSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 type CallboardIo = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 
 export interface SocketIoOptions {
   /** Window over which one author's changes to one calendar become one `calendar:changed`. */
   coalesceMs: number;
+  /** How often every socket's session and access are checked again (REALTIME_ACCESS_RECHECK_MS). */
+  recheckMs: number;
+  /** Events one socket may send per second on average (REALTIME_SOCKET_EVENTS_PER_SECOND). */
+  eventsPerSecond: number;
+  /** Events one socket may send at once (REALTIME_SOCKET_EVENT_BURST). */
+  eventBurst: number;
 }
 
 export interface SocketIoHandle {
@@ -55,7 +68,7 @@ class AdapterRedis extends Redis {
   }
 }
 
-const fail = (code: string, message: string): Ack => ({ ok: false, error: { code, message } });
+const OK: Ack = { ok: true };
 
 /**
  * socket.io on /socket.io: presence and change events per project and calendar, authorised
@@ -67,6 +80,7 @@ export async function attachSocketIo(
   deps: RealtimeDependencies,
   options: SocketIoOptions,
 ): Promise<SocketIoHandle> {
+  const logger = platform.logger.child({ component: 'socket.io' });
   const io: CallboardIo = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -81,6 +95,16 @@ export async function attachSocketIo(
     redisClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub, { key: `${platform.config.REDIS_PREFIX}socket.io` }));
   }
+  const connections = new Set<SocketIoConnection>();
+  const guard = new AccessGuard({
+    bus: platform.bus,
+    deps,
+    logger,
+    recheckMs: options.recheckMs,
+    connections: () => connections,
+  });
+  /** When each socket's session expires as seen at its handshake. */
+  const sessionExpiries = new WeakMap<CallboardSocket, Date>();
 
   io.use(async (socket, next) => {
     // The same origin rule as the API's CSRF check and the /yjs upgrade.
@@ -89,187 +113,141 @@ export async function attachSocketIo(
       origin &&
       !originAllowed(origin, originPolicy(platform.config), socket.handshake.headers.host)
     ) {
-      return next(new Error('forbidden'));
+      return next(new Error(new ForbiddenError().code));
     }
     const session = await deps.sessions.validateCookieHeader(socket.handshake.headers.cookie);
-    if (!session) return next(new Error('unauthenticated'));
+    if (!session) return next(new Error(new UnauthenticatedError().code));
     socket.data = {
       userId: session.user.id,
       name: session.user.name,
       sessionId: session.sessionId,
+      projects: {},
       calendars: {},
       presence: null,
     };
+    sessionExpiries.set(socket, session.expiresAt);
     next();
   });
 
-  async function broadcastPresence(projectId: string): Promise<void> {
+  async function announcePresence(projectId: string): Promise<void> {
     const sockets = await io.in(projectRoom(projectId)).fetchSockets();
-    const members: PresenceMember[] = [];
-    const seen = new Set<string>();
-    for (const remote of sockets) {
-      const data = remote.data as SocketData | undefined;
-      if (!data) continue;
-      const here = data.presence?.projectId === projectId ? data.presence : null;
-      const key = `${data.userId}:${here?.calendarId ?? ''}:${here?.editing ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      members.push({
-        userId: data.userId,
-        name: data.name,
-        calendarId: here?.calendarId ?? null,
-        editing: here?.editing ?? null,
-      });
-    }
-    io.to(projectRoom(projectId)).emit('presence', { projectId, members });
+    const followers = sockets.flatMap((remote) => (remote.data ? [remote.data] : []));
+    io.to(projectRoom(projectId)).emit('presence', presenceOf(projectId, followers));
   }
 
-  function handle<S extends z.ZodType>(
+  /**
+   * Meters every event a socket sends and refuses names that are not client events. Over the
+   * budget an event is refused with `rate_limited`; refusals draw on a budget of their own,
+   * so a client that overshoots is told and one that keeps flooding is disconnected.
+   */
+  function meterEvents(socket: CallboardSocket): void {
+    const budget = new TokenBucket(options.eventsPerSecond, options.eventBurst);
+    const patience = new TokenBucket(options.eventsPerSecond, options.eventBurst);
+    socket.use(([event, ...args], next) => {
+      const ack = args.at(-1);
+      const reply = (result: Ack) => {
+        if (typeof ack === 'function') (ack as (result: Ack) => void)(result);
+      };
+      if (!budget.take()) {
+        reply(refusedAck(new TooManyRequestsError(1, 'Too many messages; slow down.')));
+        if (!patience.take()) {
+          logger.warn({ userId: socket.data.userId }, 'socket.io: flooding socket disconnected');
+          socket.disconnect(true);
+        }
+        return;
+      }
+      if (typeof event !== 'string' || !Object.hasOwn(CLIENT_EVENT_SCHEMAS, event)) {
+        return reply(refusedAck(new NotFoundError('Event')));
+      }
+      next();
+    });
+  }
+
+  function handle<E extends ClientEventName>(
     socket: CallboardSocket,
-    event: keyof ClientEvents,
-    schema: S,
-    action: (input: z.output<S>) => Promise<Ack>,
+    event: E,
+    action: (input: z.output<(typeof CLIENT_EVENT_SCHEMAS)[E]>) => Promise<Ack>,
   ): void {
-    socket.on(event, async (payload: unknown, ack?: (result: Ack) => void) => {
+    const schema: z.ZodType = CLIENT_EVENT_SCHEMAS[event];
+    socket.on(event as ClientEventName, async (payload: unknown, ack?: (result: Ack) => void) => {
       const parsed = schema.safeParse(payload);
       const reply = typeof ack === 'function' ? ack : () => undefined;
-      if (!parsed.success)
-        return reply(
-          fail('validation_failed', parsed.error.issues[0]?.message ?? 'Invalid message.'),
-        );
+      if (!parsed.success) {
+        const message = parsed.error.issues[0]?.message ?? 'Invalid message.';
+        return reply(refusedAck(new ValidationError(message)));
+      }
       try {
-        reply(await action(parsed.data));
+        reply(await action(parsed.data as z.output<(typeof CLIENT_EVENT_SCHEMAS)[E]>));
       } catch (error) {
-        platform.logger.error({ err: error, event }, 'socket.io handler failed');
-        reply(fail('internal', 'Something went wrong on our side.'));
+        logger.error({ err: error, event }, 'socket.io handler failed');
+        reply({
+          ok: false,
+          error: { code: 'internal', message: 'Something went wrong on our side.' },
+        });
       }
     });
   }
 
-  const notFound = (what: string) => fail('not_found', `${what} not found.`);
-
   io.on('connection', (socket: CallboardSocket) => {
     const { userId } = socket.data;
+    const connection = new SocketIoConnection(socket, announcePresence, logger);
+    connections.add(connection);
+    const expiresAt = sessionExpiries.get(socket);
+    const stopWatchingSession = expiresAt
+      ? watchConnectionSession(connection, expiresAt, deps, logger)
+      : () => undefined;
+    meterEvents(socket);
 
-    handle(socket, 'project:follow', FollowProjectSchema, async ({ projectId }) => {
-      if (!(await deps.access.projectRole(userId, projectId))) return notFound('Project');
-      await socket.join(projectRoom(projectId));
-      await broadcastPresence(projectId);
-      return { ok: true };
+    handle(socket, 'project:follow', async ({ projectId }) => {
+      const role = await deps.access.projectRole(userId, projectId);
+      if (!role) return refusedAck(new NotFoundError('Project'));
+      await connection.followProject(projectId, role);
+      return OK;
     });
-    handle(socket, 'project:unfollow', FollowProjectSchema, async ({ projectId }) => {
-      await socket.leave(projectRoom(projectId));
-      await broadcastPresence(projectId);
-      return { ok: true };
+    handle(socket, 'project:unfollow', async ({ projectId }) => {
+      await connection.unfollowProject(projectId);
+      return OK;
     });
-    handle(socket, 'calendar:follow', FollowCalendarSchema, async ({ calendarId }) => {
+    handle(socket, 'calendar:follow', async ({ calendarId }) => {
       const access = await deps.access.calendarAccess(userId, calendarId);
-      if (!access) return notFound('Calendar');
-      socket.data.calendars[calendarId] = access.projectId;
-      await socket.join(calendarRoom(calendarId));
-      return { ok: true };
+      if (!access) return refusedAck(new NotFoundError('Calendar'));
+      await connection.followCalendar(calendarId, access.projectId, access.role);
+      return OK;
     });
-    handle(socket, 'calendar:unfollow', FollowCalendarSchema, async ({ calendarId }) => {
-      delete socket.data.calendars[calendarId];
-      await socket.leave(calendarRoom(calendarId));
-      return { ok: true };
+    handle(socket, 'calendar:unfollow', async ({ calendarId }) => {
+      await connection.unfollowCalendar(calendarId);
+      return OK;
     });
-    handle(
-      socket,
-      'presence:set',
-      PresenceSetSchema,
-      async ({ projectId, calendarId, editing }) => {
-        if (!socket.rooms.has(projectRoom(projectId)))
-          return fail('not_following', 'Follow the project first.');
-        if (calendarId) {
-          const access = await deps.access.calendarAccess(userId, calendarId);
-          if (!access || access.projectId !== projectId) return notFound('Calendar');
+    handle(socket, 'presence:set', async ({ projectId, calendarId, editing }) => {
+      const role = socket.data.projects[projectId];
+      if (!role) return refusedAck(new ConflictError('Follow the project first.', 'not_following'));
+      if (!canEditCalendars(role)) {
+        return refusedAck(new ForbiddenError('Viewers are counted in presence, not named.'));
+      }
+      if (calendarId) {
+        const access = await deps.access.calendarAccess(userId, calendarId);
+        if (!access || access.projectId !== projectId) {
+          return refusedAck(new NotFoundError('Calendar'));
         }
-        socket.data.presence = { projectId, calendarId, editing: editing ?? null };
-        await broadcastPresence(projectId);
-        return { ok: true };
-      },
-    );
+      }
+      await connection.setPresence({ projectId, calendarId, editing: editing ?? null });
+      return OK;
+    });
     socket.on('disconnect', () => {
-      const projectId = socket.data.presence?.projectId;
-      if (projectId) void broadcastPresence(projectId).catch(() => undefined);
+      stopWatchingSession();
+      connections.delete(connection);
+      connection.departed();
     });
   });
 
-  const localSockets = () => [...io.of('/').sockets.values()] as CallboardSocket[];
-
-  /**
-   * Takes a socket out of a project's room and its calendars' rooms; true when it was in any.
-   */
-  async function leaveProject(socket: CallboardSocket, projectId: string): Promise<boolean> {
-    let followed = socket.rooms.has(projectRoom(projectId));
-    await socket.leave(projectRoom(projectId));
-    for (const [calendarId, calendarProject] of Object.entries(socket.data.calendars)) {
-      if (calendarProject !== projectId) continue;
-      followed = true;
-      delete socket.data.calendars[calendarId];
-      await socket.leave(calendarRoom(calendarId));
-    }
-    if (socket.data.presence?.projectId === projectId) socket.data.presence = null;
-    return followed;
-  }
-
-  async function enforce(event: AccountEvent): Promise<void> {
-    switch (event.type) {
-      case 'session.revoked':
-      case 'user.sessions-revoked':
-        for (const socket of localSockets()) {
-          const matches =
-            event.type === 'session.revoked'
-              ? socket.data.sessionId === event.sessionId
-              : socket.data.userId === event.userId;
-          if (!matches) continue;
-          socket.emit('session:revoked', {
-            reason: event.type === 'session.revoked' ? 'signed out' : event.reason,
-          });
-          socket.disconnect(true);
-        }
-        return;
-      case 'membership.changed':
-        if (event.role !== null) return;
-        for (const socket of localSockets()) {
-          if (socket.data.userId !== event.userId) continue;
-          await leaveProject(socket, event.projectId);
-          socket.emit('access:revoked', {
-            projectId: event.projectId,
-            reason: 'removed from project',
-          });
-        }
-        return;
-      case 'project.deleted':
-        for (const socket of localSockets()) {
-          if (!(await leaveProject(socket, event.projectId))) continue;
-          socket.emit('access:revoked', { projectId: event.projectId, reason: 'project deleted' });
-        }
-        return;
-      case 'project.renamed':
-        return;
-      case 'calendar.deleted':
-        for (const socket of localSockets()) {
-          if (!(event.calendarId in socket.data.calendars)) continue;
-          delete socket.data.calendars[event.calendarId];
-          await socket.leave(calendarRoom(event.calendarId));
-          socket.emit('access:revoked', {
-            projectId: event.projectId,
-            calendarId: event.calendarId,
-            reason: 'calendar deleted',
-          });
-        }
-    }
-  }
-
-  const unsubscribe = await platform.bus.subscribe(ACCOUNT_EVENTS_CHANNEL, (message) => {
-    const event = parseAccountEvent(message);
-    if (event)
-      void enforce(event).catch((error: unknown) =>
-        platform.logger.error({ err: error }, 'socket.io revocation failed'),
-      );
-  });
+  void guard
+    .start()
+    .catch((error: unknown) =>
+      logger.error(
+        { err: error },
+        'socket.io: account events unavailable; revocation will not apply',
+      ),
+    );
 
   const coalescer = new ChangeCoalescer<{
     calendarId: string;
@@ -304,7 +282,7 @@ export async function attachSocketIo(
     },
     async close() {
       coalescer.flushAll();
-      await unsubscribe();
+      guard.stop();
       await io.close();
       for (const client of redisClients) client.disconnect();
     },

@@ -24,13 +24,23 @@ describe('TokenBucket', () => {
 });
 
 describe('UserConnectionCounter', () => {
-  it('has room until the limit and again after a close', () => {
+  it('reserves slots up to the limit per user and has room again after a release', () => {
     const counter = new UserConnectionCounter(2);
-    counter.opened('u');
-    counter.opened('u');
-    expect(counter.hasRoom('u')).toBe(false);
-    expect(counter.hasRoom('someone else')).toBe(true);
-    counter.closed('u');
-    expect(counter.hasRoom('u')).toBe(true);
+    const first = counter.reserve('u');
+    expect(counter.reserve('u')).not.toBeNull();
+    expect(counter.reserve('u')).toBeNull();
+    expect(counter.reserve('someone else')).not.toBeNull();
+    first!.release();
+    expect(counter.reserve('u')).not.toBeNull();
+  });
+
+  it('gives a slot back once however often it is released', () => {
+    const counter = new UserConnectionCounter(2);
+    const slot = counter.reserve('u')!;
+    counter.reserve('u');
+    slot.release();
+    slot.release();
+    expect(counter.reserve('u')).not.toBeNull();
+    expect(counter.reserve('u')).toBeNull();
   });
 });

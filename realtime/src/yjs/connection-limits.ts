@@ -1,4 +1,4 @@
-/** A per-connection message budget: `ratePerSecond` on average, `burst` at once. */
+/** A token budget: `ratePerSecond` on average, `burst` at once (messages, or bytes). */
 export class TokenBucket {
   #tokens: number;
   #refilledAt: number;
@@ -12,37 +12,49 @@ export class TokenBucket {
     this.#refilledAt = now();
   }
 
-  /** Spends one token; false when the budget is exhausted. */
-  take(): boolean {
+  /** Spends `cost` tokens (one by default); false, spending none, when fewer are left. */
+  take(cost = 1): boolean {
     const now = this.now();
     this.#tokens = Math.min(
       this.burst,
       this.#tokens + ((now - this.#refilledAt) / 1000) * this.ratePerSecond,
     );
     this.#refilledAt = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
     return true;
   }
 }
 
-/** Open connections per user on this instance, so one account cannot exhaust the process. */
+/** A held place in a user's connection limit; releasing it more than once is harmless. */
+export interface ConnectionSlot {
+  release(): void;
+}
+
+/**
+ * Open connections per user on this instance, so one account cannot exhaust the process. A
+ * slot is taken in the same step as the check, so upgrades racing through their lookups
+ * cannot all see room for one more.
+ */
 export class UserConnectionCounter {
   readonly #open = new Map<string, number>();
 
   constructor(private readonly maxPerUser: number) {}
 
-  hasRoom(userId: string): boolean {
-    return (this.#open.get(userId) ?? 0) < this.maxPerUser;
-  }
-
-  opened(userId: string): void {
-    this.#open.set(userId, (this.#open.get(userId) ?? 0) + 1);
-  }
-
-  closed(userId: string): void {
-    const remaining = (this.#open.get(userId) ?? 1) - 1;
-    if (remaining <= 0) this.#open.delete(userId);
-    else this.#open.set(userId, remaining);
+  /** Takes one of the user's slots; null when all are taken. */
+  reserve(userId: string): ConnectionSlot | null {
+    const open = this.#open.get(userId) ?? 0;
+    if (open >= this.maxPerUser) return null;
+    this.#open.set(userId, open + 1);
+    let held = true;
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        const remaining = (this.#open.get(userId) ?? 1) - 1;
+        if (remaining <= 0) this.#open.delete(userId);
+        else this.#open.set(userId, remaining);
+      },
+    };
   }
 }

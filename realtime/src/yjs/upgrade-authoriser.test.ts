@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { FakeAccounts } from '../../test/support/fake-accounts.js';
+import { UserConnectionCounter } from './connection-limits.js';
 import { createUpgradeAuthoriser } from './upgrade-authoriser.js';
 
 const calendar = { calendarId: '5b0c8c8e-8d0e-4d4c-9f57-1f1f1f1f1f1f', projectId: 'p1' };
@@ -15,13 +16,16 @@ function request(
   return { url: path, headers: { ...headers, ...(cookie ? { cookie } : {}) } } as IncomingMessage;
 }
 
-function setUp(hasRoom = true) {
+const roomy = { reserveConnection: () => ({ release: () => undefined }), logger };
+
+function setUp(maxPerUser = 5) {
   const accounts = new FakeAccounts();
+  const counter = new UserConnectionCounter(maxPerUser);
   const authoriser = createUpgradeAuthoriser(accounts.deps, {
-    hasConnectionRoom: () => hasRoom,
+    reserveConnection: (userId) => counter.reserve(userId),
     logger,
   });
-  return { accounts, authoriser };
+  return { accounts, authoriser, counter };
 }
 
 describe('the upgrade authoriser', () => {
@@ -56,14 +60,39 @@ describe('the upgrade authoriser', () => {
     expect(await authoriser.authorise(request('/yjs/../etc', stranger.cookie))).toMatchObject({
       status: 404,
     });
-    const full = setUp(false);
+    const full = setUp(0);
     const member = full.accounts.signIn('member');
     full.accounts.grant(member.user.id, { ...calendar, role: 'owner' });
     expect(
       await full.authoriser.authorise(request(`/yjs/${calendar.calendarId}`, member.cookie)),
     ).toMatchObject({
       status: 429,
+      code: 'rate_limited',
     });
+  });
+
+  it('answers 404 to a percent-escape or a target that does not decode', async () => {
+    const { accounts, authoriser } = setUp();
+    const member = accounts.signIn('member');
+    for (const path of ['/yjs/%E0%A4%A', '/yjs/%', 'http://[']) {
+      expect(await authoriser.authorise(request(path, member.cookie)), path).toMatchObject({
+        status: 404,
+        code: 'not_found',
+      });
+    }
+  });
+
+  it('holds a slot for an accepted upgrade and gives it back on every refusal after the session', async () => {
+    const { accounts, authoriser, counter } = setUp(1);
+    const member = accounts.signIn('member');
+    const path = `/yjs/${calendar.calendarId}`;
+    expect(await authoriser.authorise(request(path, member.cookie))).toMatchObject({ status: 404 });
+    accounts.grant(member.user.id, { ...calendar, role: 'editor' });
+    const accepted = await authoriser.authorise(request(path, member.cookie));
+    expect(accepted).toMatchObject({ accepted: true });
+    expect(counter.reserve(member.user.id)).toBeNull();
+    if (accepted.accepted) accepted.slot?.release();
+    expect(counter.reserve(member.user.id)).not.toBeNull();
   });
 
   it('answers 503, not 500, when the accounts tier fails', async () => {
@@ -72,10 +101,10 @@ describe('the upgrade authoriser', () => {
         sessions: { validateCookieHeader: () => Promise.reject(new Error('database down')) },
         access: { calendarAccess: async () => null, projectRole: async () => null },
       },
-      { hasConnectionRoom: () => true, logger },
+      roomy,
     );
     expect(await authoriser.authorise(request(`/yjs/${calendar.calendarId}`, 'a=b'))).toMatchObject(
-      { status: 503 },
+      { status: 503, code: 'unavailable' },
     );
   });
 
@@ -86,7 +115,7 @@ describe('the upgrade authoriser', () => {
         ...accounts.deps,
         links: { resolve: async (token) => (token === 'good' ? calendar : null) },
       },
-      { hasConnectionRoom: () => true, logger },
+      roomy,
     );
     expect(
       await authoriser.authorise(request(`/yjs/${calendar.calendarId}?link=good`)),
@@ -109,8 +138,7 @@ describe('the upgrade authoriser', () => {
     accounts.grant(member.user.id, { ...calendar, role: 'editor' });
     const path = `/yjs/${calendar.calendarId}`;
     const configured = createUpgradeAuthoriser(accounts.deps, {
-      hasConnectionRoom: () => true,
-      logger,
+      ...roomy,
       publicOrigin: 'https://schedule.example.com',
     });
     const from = (origin: string) =>
@@ -124,10 +152,7 @@ describe('the upgrade authoriser', () => {
     expect(await configured.authorise(request(path, member.cookie))).toMatchObject({
       accepted: true,
     });
-    const laptop = createUpgradeAuthoriser(accounts.deps, {
-      hasConnectionRoom: () => true,
-      logger,
-    });
+    const laptop = createUpgradeAuthoriser(accounts.deps, roomy);
     const local = (origin: string) =>
       request(path, member.cookie, { origin, host: 'localhost:3000' });
     expect(await laptop.authorise(local('http://localhost:3000'))).toMatchObject({

@@ -1,6 +1,16 @@
 import type { IncomingMessage } from 'node:http';
-import { originAllowed, type Logger } from '@callboard/api';
+import {
+  ForbiddenError,
+  NotFoundError,
+  originAllowed,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  ServiceUnavailableError,
+  type AppError,
+  type Logger,
+} from '@callboard/api';
 import { canEditCalendars } from '@callboard/domain';
+import type { ConnectionSlot } from './connection-limits.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
 import type { RealtimeDependencies } from './relay-dependencies.js';
 
@@ -9,17 +19,54 @@ export const YJS_PATH_PREFIX = '/yjs/';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An upgrade refused with a plain HTTP status and the API's error code for the same cause. */
+export interface UpgradeRefusal {
+  accepted: false;
+  status: number;
+  code: string;
+  reason: string;
+  headers: Record<string, string>;
+}
+
 export type UpgradeDecision =
   | {
       accepted: true;
       context: YjsConnectionContext;
       /** When the session expires as seen now (it may slide later); null for a link. */
       sessionExpiresAt: Date | null;
+      /** The user's connection slot, held until the connection closes; null for a link. */
+      slot: ConnectionSlot | null;
     }
-  | { accepted: false; status: 401 | 403 | 404 | 429 | 503; reason: string };
+  | UpgradeRefusal;
 
 export interface UpgradeAuthoriser {
   authorise(request: IncomingMessage): Promise<UpgradeDecision>;
+}
+
+export function refusal(error: AppError): UpgradeRefusal {
+  return {
+    accepted: false,
+    status: error.status,
+    code: error.code,
+    reason: error.message,
+    headers: error.headers,
+  };
+}
+
+/** The calendar and link token a request names; null when its target is not a calendar. */
+function targetOf(
+  url: string | undefined,
+): { calendarId: string; linkToken: string | null } | null {
+  // A malformed target or percent-escape (URIError) names no calendar: a 404, not a failure.
+  try {
+    const parsed = new URL(url ?? '/', 'http://relay.invalid');
+    if (!parsed.pathname.startsWith(YJS_PATH_PREFIX)) return null;
+    const calendarId = decodeURIComponent(parsed.pathname.slice(YJS_PATH_PREFIX.length));
+    if (!UUID.test(calendarId)) return null;
+    return { calendarId, linkToken: parsed.searchParams.get('link') };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -30,12 +77,14 @@ export interface UpgradeAuthoriser {
 export function createUpgradeAuthoriser(
   deps: RealtimeDependencies,
   options: {
-    hasConnectionRoom(userId: string): boolean;
+    /** Takes one of the user's connection slots; null when the user has none left. */
+    reserveConnection(userId: string): ConnectionSlot | null;
     logger: Logger;
     /** The app's origin; unset (a laptop without PUBLIC_URL) accepts the request's own host. */
     publicOrigin?: string;
   },
 ): UpgradeAuthoriser {
+  const notFound = refusal(new NotFoundError('Calendar'));
   return {
     async authorise(request) {
       // Browsers always send Origin on a websocket; another site's page must not ride the
@@ -43,14 +92,13 @@ export function createUpgradeAuthoriser(
       const origin = request.headers.origin;
       const policy = { configured: options.publicOrigin, fallback: options.publicOrigin ?? '' };
       if (origin !== undefined && !originAllowed(origin, policy, request.headers.host)) {
-        return { accepted: false, status: 403, reason: 'cross-origin upgrade refused' };
+        return refusal(new ForbiddenError('Cross-origin upgrade refused.'));
       }
-      const url = new URL(request.url ?? '/', 'http://relay.invalid');
-      const calendarId = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length));
-      const notFound = { accepted: false, status: 404, reason: 'unknown calendar' } as const;
-      if (!url.pathname.startsWith(YJS_PATH_PREFIX) || !UUID.test(calendarId)) return notFound;
+      const target = targetOf(request.url);
+      if (!target) return notFound;
+      const { calendarId, linkToken } = target;
+      let slot: ConnectionSlot | null = null;
       try {
-        const linkToken = url.searchParams.get('link');
         if (linkToken !== null) {
           const link = deps.links ? await deps.links.resolve(linkToken) : null;
           if (!link || link.calendarId.toLowerCase() !== calendarId.toLowerCase()) return notFound;
@@ -62,14 +110,19 @@ export function createUpgradeAuthoriser(
             role: 'link',
             readOnly: true,
           };
-          return { accepted: true, context, sessionExpiresAt: null };
+          return { accepted: true, context, sessionExpiresAt: null, slot: null };
         }
         const session = await deps.sessions.validateCookieHeader(request.headers.cookie);
-        if (!session) return { accepted: false, status: 401, reason: 'no valid session' };
+        if (!session) return refusal(new UnauthenticatedError());
+        // Taken before the next await, so racing upgrades cannot all see room for one more.
+        slot = options.reserveConnection(session.user.id);
+        if (!slot) {
+          return refusal(new TooManyRequestsError(1, 'Too many connections for this user.'));
+        }
         const access = await deps.access.calendarAccess(session.user.id, calendarId);
-        if (!access) return notFound;
-        if (!options.hasConnectionRoom(session.user.id)) {
-          return { accepted: false, status: 429, reason: 'too many connections for this user' };
+        if (!access) {
+          slot.release();
+          return notFound;
         }
         const context: YjsConnectionContext = {
           calendarId: access.calendarId,
@@ -79,10 +132,11 @@ export function createUpgradeAuthoriser(
           role: access.role,
           readOnly: !canEditCalendars(access.role),
         };
-        return { accepted: true, context, sessionExpiresAt: session.expiresAt };
+        return { accepted: true, context, sessionExpiresAt: session.expiresAt, slot };
       } catch (error) {
+        slot?.release();
         options.logger.error({ err: error }, 'yjs upgrade: accounts lookup failed');
-        return { accepted: false, status: 503, reason: 'accounts unavailable' };
+        return refusal(new ServiceUnavailableError('The accounts service is unavailable.'));
       }
     },
   };

@@ -2,28 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  parseAccountEvent,
-  ACCOUNT_EVENTS_CHANNEL,
-  type BusMessage,
-  type Logger,
-  type Platform,
-} from '@callboard/api';
+import { errorBody, ServiceUnavailableError, type Logger, type Platform } from '@callboard/api';
 import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
+import { AccessGuard } from '../access/access-guard.js';
+import { watchConnectionSession } from '../access/session-expiry.js';
 import type { RealtimeConfig } from '../config/realtime.config.js';
 import { TokenBucket, UserConnectionCounter } from './connection-limits.js';
-import { recheckAccess } from './access-recheck.js';
-import { enforceAccountEvent } from './connection-revocation.js';
 import { DocumentCatchUp } from './document-catch-up.js';
 import { DocumentFanOut } from './document-fan-out.js';
 import { DocumentRegistry } from './document-registry.js';
 import { createRelayMetrics } from './relay-metrics.js';
 import type { AuthenticatedUser, RealtimeDependencies } from './relay-dependencies.js';
-import { watchSessionExpiry } from './session-expiry.js';
-import { createUpgradeAuthoriser, YJS_PATH_PREFIX } from './upgrade-authoriser.js';
+import {
+  createUpgradeAuthoriser,
+  refusal,
+  YJS_PATH_PREFIX,
+  type UpgradeRefusal,
+} from './upgrade-authoriser.js';
 import { CLOSE_CODES, YjsConnection } from './yjs-connection.js';
+import { guardYjsConnection } from './yjs-connection-guard.js';
 import { UpdatePersistence } from './update-persistence.js';
+import { UserUpdateBudget } from './update-guard.js';
 
 /** One update a local writer made, as applied to the server's document. */
 export interface AppliedUpdate {
@@ -94,6 +94,7 @@ export function createYjsRelay(
   const updateListeners = new Set<(applied: AppliedUpdate) => void>();
   const perUser = new UserConnectionCounter(config.REALTIME_MAX_CONNECTIONS_PER_USER);
   const fanOut = new DocumentFanOut({ bus: platform.bus, instanceId, logger, metrics });
+  const updateBudget = new UserUpdateBudget();
   const persistence = new UpdatePersistence({
     sql,
     logger,
@@ -132,23 +133,30 @@ export function createYjsRelay(
     intervalMs: config.REALTIME_CATCH_UP_INTERVAL_MS,
   });
   const authoriser = createUpgradeAuthoriser(deps, {
-    hasConnectionRoom: (userId) => perUser.hasRoom(userId),
+    reserveConnection: (userId) => perUser.reserve(userId),
     logger,
     publicOrigin: platform.config.PUBLIC_URL ? platform.config.publicOrigin : undefined,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.REALTIME_MAX_FRAME_BYTES });
+  const guard = new AccessGuard({
+    bus: platform.bus,
+    deps,
+    logger,
+    recheckMs: config.REALTIME_ACCESS_RECHECK_MS,
+    *connections() {
+      for (const connection of connections) yield guardYjsConnection(connection);
+    },
+  });
   let closing = false;
   let heartbeat: NodeJS.Timeout | null = null;
-  let accessRecheck: NodeJS.Timeout | null = null;
-  let unsubscribeAccountEvents: (() => Promise<void>) | null = null;
 
-  function refuse(socket: Duplex, status: number, reason: string): void {
+  function refuse(socket: Duplex, refused: UpgradeRefusal): void {
     if (socket.destroyed) return;
-    const body = JSON.stringify({
-      error: { code: STATUS_CODES[status]?.toLowerCase().replaceAll(' ', '_'), message: reason },
-    });
+    const body = JSON.stringify(errorBody(refused.code, refused.reason));
+    const headers = Object.entries(refused.headers).map(([name, value]) => `${name}: ${value}\r\n`);
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `HTTP/1.1 ${refused.status} ${STATUS_CODES[refused.status]}\r\nConnection: close\r\n` +
+        `Content-Type: application/json\r\n${headers.join('')}` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
@@ -158,10 +166,15 @@ export function createYjsRelay(
     socket.on('error', onSocketError);
     const decision = await authoriser.authorise(request);
     socket.off('error', onSocketError);
-    if (closing) return refuse(socket, 503, 'server shutting down');
-    if (!decision.accepted) return refuse(socket, decision.status, decision.reason);
-    if (socket.destroyed) return;
-    const { context, sessionExpiresAt } = decision;
+    if (!decision.accepted) return refuse(socket, decision);
+    const { context, sessionExpiresAt, slot } = decision;
+    if (closing || socket.destroyed) {
+      slot?.release();
+      return refuse(socket, refusal(new ServiceUnavailableError('The server is shutting down.')));
+    }
+    // From here the slot goes back when the socket closes, however it does: ws refusing the
+    // handshake, the client leaving, or the relay closing the connection.
+    socket.once('close', () => slot?.release());
     const cookieHeader = request.headers.cookie;
     wss.handleUpgrade(request, socket, head, (ws) => {
       const connection = new YjsConnection(ws, context, {
@@ -176,23 +189,15 @@ export function createYjsRelay(
         throttleDelayMs: Math.max(1, Math.ceil(1000 / config.REALTIME_MESSAGES_PER_SECOND)),
         maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
         cookieHeader,
+        updateBudget,
       });
       connections.add(connection);
-      if (context.user) perUser.opened(context.user.id);
       const stopWatchingSession = sessionExpiresAt
-        ? watchSessionExpiry({
-            expiresAt: sessionExpiresAt,
-            revalidate: async () =>
-              (await deps.sessions.validateCookieHeader(cookieHeader))?.expiresAt ?? null,
-            onExpired: () =>
-              connection.close(CLOSE_CODES.sessionEnded, 'session expired', 'expired'),
-            onError: (error) => logger.warn({ err: error }, 'yjs: session check failed; retrying'),
-          })
+        ? watchConnectionSession(guardYjsConnection(connection), sessionExpiresAt, deps, logger)
         : () => undefined;
       ws.on('close', () => {
         stopWatchingSession();
         connections.delete(connection);
-        if (context.user) perUser.closed(context.user.id);
       });
       connection.start().catch((error: unknown) => {
         logger.error(
@@ -204,37 +209,20 @@ export function createYjsRelay(
     });
   }
 
-  function recheck(): Promise<void> {
-    return recheckAccess(connections, deps).catch((error: unknown) => {
-      logger.warn({ err: error }, 'yjs: access re-check failed; next pass retries');
-    });
-  }
-
-  function onAccountMessage(message: BusMessage): void {
-    const event = parseAccountEvent(message);
-    if (event) enforceAccountEvent(event, connections);
-    else logger.warn('yjs: unreadable account event ignored');
-  }
-
   return {
     instanceId,
     handleUpgrade(request, socket, head) {
       if (!request.url?.startsWith(YJS_PATH_PREFIX)) return false;
       void upgrade(request, socket, head).catch((error: unknown) => {
         logger.error({ err: error }, 'yjs: upgrade failed');
-        refuse(socket, 503, 'upgrade failed');
+        refuse(socket, refusal(new ServiceUnavailableError('The upgrade failed.')));
       });
       return true;
     },
     async start() {
-      // Whatever was published while the bus was away is lost: catch up and re-check access.
-      platform.bus.onReconnect(() => {
-        void catchUp.run();
-        void recheck();
-      });
+      // Whatever was published while the bus was away is lost: catch up (the guard re-checks).
+      platform.bus.onReconnect(() => void catchUp.run());
       catchUp.start();
-      accessRecheck = setInterval(() => void recheck(), config.REALTIME_ACCESS_RECHECK_MS);
-      accessRecheck.unref();
       heartbeat = setInterval(() => {
         for (const connection of connections) {
           if (!connection.alive) {
@@ -246,27 +234,13 @@ export function createYjsRelay(
         }
       }, config.REALTIME_HEARTBEAT_MS);
       heartbeat.unref();
-      // Revocation depends on this subscription, so keep trying until the bus takes it.
-      for (let attempt = 1; !closing; attempt += 1) {
-        try {
-          unsubscribeAccountEvents = await platform.bus.subscribe(
-            ACCOUNT_EVENTS_CHANNEL,
-            onAccountMessage,
-          );
-          return;
-        } catch (error) {
-          logger.warn({ err: error, attempt }, 'yjs: account events subscription failed; retrying');
-          await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 200, 2000)));
-        }
-      }
+      await guard.start();
     },
     async close() {
       closing = true;
       if (heartbeat) clearInterval(heartbeat);
-      if (accessRecheck) clearInterval(accessRecheck);
+      guard.stop();
       catchUp.stop();
-      // Not awaited: with Redis down the unsubscribe would wait for it; the bus closes anyway.
-      void unsubscribeAccountEvents?.().catch(() => undefined);
       for (const connection of connections) {
         connection.close(CLOSE_CODES.goingAway, 'server shutting down', 'shutdown');
       }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
 import {
   closePlatform,
   createLogger,
@@ -33,6 +34,8 @@ export async function startRelayTestServer(options: {
   env?: Record<string, string>;
   /** A fixed port, to restart a relay where its clients reconnect; default any free port. */
   port?: number;
+  /** Where the relay's JSON log lines go, for tests that check what was logged. */
+  logDestination?: Writable;
 }): Promise<RelayTestServer> {
   const env = {
     DATABASE_URL: options.databaseUrl,
@@ -43,7 +46,7 @@ export async function startRelayTestServer(options: {
   };
   const platform = await openPlatform(
     loadApiConfig(env),
-    createLogger({ level: env.LOG_LEVEL, format: 'json' }),
+    createLogger({ level: env.LOG_LEVEL, format: 'json', destination: options.logDestination }),
   );
   // Marks the platform ready (the test database is already migrated) so the API answers too.
   await preparePlatform(platform);

@@ -31,6 +31,8 @@ export interface RealtimeInstance {
 export async function startRealtimeInstance(options: {
   databaseUrl: string;
   redis: { url: string; prefix: string } | null;
+  /** Realtime settings for this test, e.g. a quick access re-check. */
+  env?: Record<string, string>;
 }): Promise<RealtimeInstance> {
   const env = {
     DATABASE_URL: options.databaseUrl,
@@ -38,6 +40,7 @@ export async function startRealtimeInstance(options: {
     REDIS_PREFIX: options.redis?.prefix ?? 'test:',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://localhost:3000',
+    ...options.env,
   };
   const platform = await openPlatform(
     loadApiConfig(env),

@@ -1,3 +1,7 @@
+import type { Logger } from '@callboard/api';
+import type { RealtimeDependencies } from '../yjs/relay-dependencies.js';
+import type { GuardedConnection } from './guarded-connection.js';
+
 /** setTimeout cannot wait longer than this (about 24.8 days); longer waits are chained. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -43,4 +47,27 @@ export function watchSessionExpiry(options: SessionExpiryOptions): () => void {
     stopped = true;
     if (timer) clearTimeout(timer);
   };
+}
+
+/**
+ * Ends `connection` once its session has really expired, validating it again at the expiry
+ * seen at the handshake, with the same rule for every transport.
+ */
+export function watchConnectionSession(
+  connection: GuardedConnection,
+  expiresAt: Date,
+  deps: RealtimeDependencies,
+  logger: Logger,
+): () => void {
+  const { account } = connection;
+  if (!account) return () => undefined;
+  return watchSessionExpiry({
+    expiresAt,
+    async revalidate() {
+      const session = await deps.sessions.validateCookieHeader(account.cookieHeader);
+      return session?.sessionId === account.sessionId ? session.expiresAt : null;
+    },
+    onExpired: () => connection.endSession('expired', 'session expired'),
+    onError: (error) => logger.warn({ err: error }, 'session check failed; retrying'),
+  });
 }

@@ -1,10 +1,12 @@
 import type { AccountEvent } from '@callboard/api';
 import { describe, expect, it } from 'vitest';
-import { enforceAccountEvent, type RevocableConnection } from './connection-revocation.js';
+import { enforceAccountEvent } from '../access/guarded-connection.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
+import { guardYjsConnection, type GuardableYjsConnection } from './yjs-connection-guard.js';
 
-class FakeConnection implements RevocableConnection {
+class FakeConnection implements GuardableYjsConnection {
   closedWith: number | null = null;
+  readonly cookieHeader = 'session=a';
   readonly context: YjsConnectionContext;
 
   constructor(overrides: Partial<YjsConnectionContext> = {}) {
@@ -29,10 +31,10 @@ class FakeConnection implements RevocableConnection {
 }
 
 function enforce(event: AccountEvent, ...connections: FakeConnection[]): void {
-  enforceAccountEvent(event, connections);
+  enforceAccountEvent(event, connections.map(guardYjsConnection));
 }
 
-describe('enforceAccountEvent', () => {
+describe('account changes on a /yjs connection', () => {
   it('closes only the connections of the ended session with 4401', () => {
     const ended = new FakeConnection();
     const other = new FakeConnection({ sessionId: 'session-2' });
@@ -89,5 +91,14 @@ describe('enforceAccountEvent', () => {
     const elsewhere = new FakeConnection({ projectId: 'project-2', calendarId: 'cal-9' });
     enforce({ type: 'project.deleted', projectId: 'project-1' }, inProject, elsewhere);
     expect([inProject.closedWith, elsewhere.closedWith]).toEqual([4404, null]);
+  });
+
+  it('closes a public link only when its calendar or project goes', () => {
+    const link = () =>
+      new FakeConnection({ user: null, sessionId: null, role: 'link', readOnly: true });
+    const [revoked, deleted] = [link(), link()];
+    enforce({ type: 'user.sessions-revoked', userId: 'user-1', reason: 'disabled' }, revoked);
+    enforce({ type: 'calendar.deleted', projectId: 'project-1', calendarId: 'cal-1' }, deleted);
+    expect([revoked.closedWith, deleted.closedWith]).toEqual([null, 4404]);
   });
 });
