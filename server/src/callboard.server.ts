@@ -3,14 +3,16 @@ import type { AddressInfo } from 'node:net';
 import {
   buildApiApp,
   createAccessResolver,
+  createHttpServer,
   createSessionValidator,
   closePlatform,
+  honoRequestListener,
   openPlatform,
   preparePlatform,
   type Logger,
 } from '@callboard/api';
+import { contentSecurityPolicy, securityHeaders } from '@callboard/domain';
 import { createRealtimeServer } from '@callboard/realtime';
-import { getRequestListener } from '@hono/node-server';
 import type { ServerConfig } from './config/server.config.js';
 import { loadWebHandler } from './web-handler.js';
 
@@ -30,7 +32,7 @@ export async function startCallboardServer(
   logger: Logger,
 ): Promise<RunningServer> {
   const platform = await openPlatform(config.platform, logger);
-  const api = getRequestListener(buildApiApp(platform).fetch);
+  const api = honoRequestListener(buildApiApp(platform).fetch);
   const realtime = createRealtimeServer(platform, config.realtime, {
     sessions: createSessionValidator(platform),
     access: createAccessResolver(platform),
@@ -39,9 +41,14 @@ export async function startCallboardServer(
   if (!web)
     logger.warn('web app build not found (run `npm run build`); serving API and realtime only');
 
-  const server = http.createServer((req, res) => {
+  // SvelteKit replaces the CSP on pages with the same policy plus its bootstrap script's hash.
+  const headers = {
+    'Content-Security-Policy': contentSecurityPolicy,
+    ...securityHeaders(config.platform.PUBLIC_URL),
+  };
+  const server = createHttpServer((req, res) => {
     const path = req.url ?? '/';
-    if (API_PATH.test(path.split('?')[0]!)) return void api(req, res);
+    if (API_PATH.test(path.split('?')[0]!)) return api(req, res);
     if (web) {
       return web(req, res, () => {
         res.writeHead(404, { 'content-type': 'application/json' });
@@ -54,6 +61,10 @@ export async function startCallboardServer(
     );
   });
   realtime.attach(server);
+  // Ahead of socket.io's own request listener too, so its long-polling answers carry them.
+  server.prependListener('request', (_req, res: http.ServerResponse) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  });
   server.on('upgrade', (request, socket, head) => {
     // socket.io registers its own upgrade listener for its path.
     if (request.url?.startsWith('/socket.io')) return;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE } from './session-token.js';
+import { sessionCookieName } from './session-token.js';
 
 export interface CookiePolicy {
   secure: boolean;
@@ -8,7 +8,7 @@ export interface CookiePolicy {
 }
 
 export function setSessionCookie(c: Context, token: string, policy: CookiePolicy): void {
-  setCookie(c, SESSION_COOKIE, token, {
+  setCookie(c, sessionCookieName(policy.secure), token, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
@@ -18,7 +18,7 @@ export function setSessionCookie(c: Context, token: string, policy: CookiePolicy
 }
 
 export function clearSessionCookie(c: Context, policy: Pick<CookiePolicy, 'secure'>): void {
-  deleteCookie(c, SESSION_COOKIE, {
+  deleteCookie(c, sessionCookieName(policy.secure), {
     path: '/',
     secure: policy.secure,
     httpOnly: true,

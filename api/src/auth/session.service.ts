@@ -1,7 +1,12 @@
 import { SessionRepository } from '@callboard/db';
 import { AccountEventFeed } from '../events/account-event-feed.js';
 import type { Platform } from '../platform/platform.js';
-import { generateSessionToken, readSessionToken, sessionIdFromToken } from './session-token.js';
+import {
+  generateSessionToken,
+  readSessionToken,
+  sessionCookieName,
+  sessionIdFromToken,
+} from './session-token.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -43,12 +48,17 @@ export class SessionService implements SessionValidator {
   /** The cache key (token) of each cached session id, for evicting by id. */
   readonly #tokenBySessionId = new Map<string, string>();
 
+  readonly #cookieName: string;
+
   constructor(
     private readonly sessions: SessionRepository,
     private readonly events: AccountEventFeed,
     ttlDays: number,
+    /** Whether the install is served over https, which names the cookie `__Host-session`. */
+    secureCookies: boolean,
   ) {
     this.#ttlMs = ttlDays * DAY_MS;
+    this.#cookieName = sessionCookieName(secureCookies);
     // Revocations by any instance evict at once; after a bus outage nothing cached is trusted.
     events.onEvent((event) => {
       if (event.type === 'session.revoked') this.evict({ sessionId: event.sessionId });
@@ -146,7 +156,7 @@ export class SessionService implements SessionValidator {
   }
 
   async validateCookieHeader(cookieHeader: string | undefined): Promise<ValidatedSession | null> {
-    const token = readSessionToken(cookieHeader);
+    const token = readSessionToken(cookieHeader, this.#cookieName);
     if (!token) return null;
     try {
       const result = await this.validateToken(token);
@@ -175,5 +185,6 @@ export function createSessionValidator(platform: Platform): SessionValidator {
     new SessionRepository(platform.database.sql),
     new AccountEventFeed(platform.bus),
     platform.config.SESSION_TTL_DAYS,
+    platform.config.secureCookies,
   );
 }

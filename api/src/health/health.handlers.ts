@@ -4,6 +4,7 @@ import type { AppEnv } from '../http/app-env.js';
 import type { Platform } from '../platform/platform.js';
 import { healthRoute, metricsRoute, readyRoute } from './health.routes.js';
 import { checkHealth } from './health.service.js';
+import { assertMetricsAccess } from './metrics-policy.js';
 
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, platform: Platform): void {
   app.openapi(healthRoute, async (c) => {
@@ -16,6 +17,12 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, platform: Platfor
       : c.json(errorBody('unavailable', 'Migrations have not finished.'), 503),
   );
   app.openapi(metricsRoute, async (c) => {
+    assertMetricsAccess(platform.config.METRICS_TOKEN, {
+      authorization: c.req.header('authorization'),
+      peerAddress: c.env?.incoming?.socket.remoteAddress,
+      forwarded:
+        c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded') !== undefined,
+    });
     return c.text(await platform.metrics.metrics(), 200, {
       'Content-Type': platform.metrics.contentType,
     });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses } from '../http/openapi.js';
+import { ErrorSchema, errorResponses, jsonResponse } from '../http/openapi.js';
 
 const CheckState = z.enum(['ok', 'embedded', 'down']);
 
@@ -45,11 +45,13 @@ export const metricsRoute = createRoute({
   method: 'get',
   path: '/metrics',
   tags: ['operations'],
-  summary: 'Prometheus metrics',
+  summary: 'Prometheus metrics: with METRICS_TOKEN as a bearer token, or from loopback without one',
   responses: {
     200: {
       description: 'Prometheus text format',
       content: { 'text/plain': { schema: z.string() } },
     },
+    401: jsonResponse('METRICS_TOKEN is set and the bearer token is missing or wrong', ErrorSchema),
+    403: jsonResponse('METRICS_TOKEN is unset and the peer is not loopback', ErrorSchema),
   },
 });

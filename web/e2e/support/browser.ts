@@ -1,5 +1,25 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 import type { Account } from './accounts.js';
+
+/** Content-Security-Policy violations reported by any page since the last test ended. */
+const cspViolations: string[] = [];
+
+/** Hands over the violations seen so far, for a test that provokes one on purpose. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+// Registered on every test file that opens a browser through this module: any violation fails the test.
+afterEach(() => {
+  expect(takeCspViolations(), 'Content-Security-Policy violations').toEqual([]);
+});
+
+declare global {
+  interface Window {
+    reportCspViolation?: (violation: string) => Promise<void>;
+  }
+}
 
 /** Debian's Chromium; the test never downloads a browser. */
 export function launchChromium(): Promise<Browser> {
@@ -17,7 +37,7 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * A browser context signed in as `account`. Every console error or uncaught exception of
- * its pages is collected: the suite fails on any.
+ * its pages is collected: the suite fails on any. A CSP violation fails the test it happens in.
  */
 export async function signedInContext(
   browser: Browser,
@@ -35,6 +55,17 @@ export async function signedInContext(
     ]);
   }
   context.on('page', (page) => watchConsole(page, consoleErrors));
+  await context.exposeBinding('reportCspViolation', ({ page }, violation: string) => {
+    cspViolations.push(`${page.url()}: ${violation}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const blocked = event.blockedURI || 'inline';
+      void window.reportCspViolation?.(
+        `${event.effectiveDirective} refused ${blocked} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
   return context;
 }
 

@@ -1,3 +1,4 @@
+import { createEvent, type CalendarEventFields } from '@callboard/domain';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -26,4 +27,18 @@ export async function connectNodeClient(baseUrl: string, calendarId: string, tok
       doc.destroy();
     },
   };
+}
+
+/** Writes events into a calendar as an outside client would; pages wait for them to appear. */
+export async function seedEvents(
+  baseUrl: string,
+  calendarId: string,
+  token: string,
+  events: (Pick<CalendarEventFields, 'title' | 'kind' | 'start' | 'end'> &
+    Partial<CalendarEventFields>)[],
+): Promise<void> {
+  const client = await connectNodeClient(baseUrl, calendarId, token);
+  for (const event of events)
+    createEvent(client.doc, { allDay: false, location: '', notes: '', ...event });
+  client.close();
 }

@@ -100,7 +100,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /** Prometheus metrics: with METRICS_TOKEN as a bearer token, or from loopback without one */
         get: {
             parameters: {
                 query?: never;
@@ -117,6 +117,24 @@ export interface paths {
                     };
                     content: {
                         "text/plain": string;
+                    };
+                };
+                /** @description METRICS_TOKEN is set and the bearer token is missing or wrong */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description METRICS_TOKEN is unset and the peer is not loopback */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -205,6 +223,15 @@ export interface paths {
                 };
                 /** @description Too many requests; see Retry-After */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready or a dependency is down */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -507,6 +534,15 @@ export interface paths {
                 };
                 /** @description Too many requests; see Retry-After */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready or a dependency is down */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
