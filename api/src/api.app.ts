@@ -3,13 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { createAccountServices } from './account-services.js';
 import { registerAuthRoutes } from './auth/auth.handlers.js';
 import { sessionMiddleware } from './auth/session.middleware.js';
+import { sessionCookieName } from './auth/session-token.js';
 import { registerCalendarRoutes } from './calendars/calendars.handlers.js';
 import { registerHealthRoutes } from './health/health.handlers.js';
 import type { AppEnv } from './http/app-env.js';
 import { createApp } from './http/create-app.js';
 import { csrfMiddleware } from './http/csrf.middleware.js';
 import { originPolicy } from './http/origin-policy.js';
-import { PayloadTooLargeError } from './http/errors.js';
+import { AppError, PayloadTooLargeError } from './http/errors.js';
 import { rateLimitMiddleware } from './http/rate-limit.middleware.js';
 import { registerMemberRoutes } from './members/members.handlers.js';
 import type { Platform } from './platform/platform.js';
@@ -22,7 +23,8 @@ export const openApiInfo = {
     version: '1.0.0',
     description:
       'Accounts, projects, calendars and operations endpoints of a Callboard install. ' +
-      'Authentication is the `session` cookie; state-changing requests must come from the app origin.',
+      'Authentication is the session cookie (`__Host-session` under https, `session` over http); ' +
+      'state-changing requests must come from the app origin.',
   },
 };
 
@@ -48,7 +50,13 @@ export function buildApiApp(platform: Platform): OpenAPIHono<AppEnv> {
   // Only requests that may carry a body: touching the body of a GET makes @hono/node-server
   // build a full Request object, which cost most of the throughput of authenticated reads.
   app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : limitBody(c, next).catch((error: unknown) => {
+          // A chunked body stops arriving when its client goes away: the client's fault, not ours.
+          if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+          throw new AppError(400, 'bad_request', 'The request body was cut off.');
+        }),
   );
   app.use('/api/*', csrfMiddleware(originPolicy(platform.config)));
   app.use('/api/*', sessionMiddleware(services.sessions, cookies));
@@ -62,7 +70,7 @@ export function buildApiApp(platform: Platform): OpenAPIHono<AppEnv> {
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
     type: 'apiKey',
     in: 'cookie',
-    name: 'session',
+    name: sessionCookieName(platform.config.secureCookies),
   });
   app.doc31('/api/openapi.json', openApiInfo);
   return app;

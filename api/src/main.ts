@@ -1,7 +1,8 @@
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { buildApiApp } from './api.app.js';
 import { loadApiConfig } from './config/api.config.js';
 import { exitOnConfigError } from './config/environment.js';
+import { createHttpServer, honoRequestListener } from './platform/http-server.js';
 import { createLogger, logUnhandledRejections } from './platform/logger.js';
 import { closePlatform, openPlatform, preparePlatform } from './platform/platform.js';
 
@@ -16,8 +17,9 @@ const logger = createLogger({ level: config.LOG_LEVEL, format: config.logFormat 
 logUnhandledRejections(logger);
 const platform = await openPlatform(config, logger);
 const app = buildApiApp(platform);
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  logger.info({ port: info.port }, 'api listening');
+const server = createHttpServer(honoRequestListener(app.fetch));
+server.listen(config.PORT, config.HOST, () => {
+  logger.info({ port: (server.address() as AddressInfo).port }, 'api listening');
 });
 await preparePlatform(platform);
 

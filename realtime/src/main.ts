@@ -1,16 +1,16 @@
-import http from 'node:http';
 import {
   buildApiApp,
   closePlatform,
   createAccessResolver,
+  createHttpServer,
   createLogger,
   createSessionValidator,
   exitOnConfigError,
+  honoRequestListener,
   logUnhandledRejections,
   openPlatform,
   preparePlatform,
 } from '@callboard/api';
-import { getRequestListener } from '@hono/node-server';
 import { loadRealtimeConfig } from './config/realtime.config.js';
 import { createRealtimeServer } from './realtime.server.js';
 
@@ -32,8 +32,7 @@ const realtime = createRealtimeServer(platform, config.realtime, {
   access: createAccessResolver(platform),
 });
 // Health, readiness and metrics of this instance, for the proxy and Prometheus.
-const operations = getRequestListener(buildApiApp(platform).fetch);
-const server = http.createServer((req, res) => void operations(req, res));
+const server = createHttpServer(honoRequestListener(buildApiApp(platform).fetch));
 realtime.attach(server);
 server.on('upgrade', (request, socket, head) => {
   if (request.url?.startsWith('/socket.io')) return;
