@@ -1,4 +1,4 @@
-import { createEvent, eventsMap, nowInTimeZone, readEvents } from '@callboard/domain';
+import { createEvent, eventsMap, nowInTimeZone, readEvents, readText } from '@callboard/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
@@ -25,7 +25,8 @@ describe.skipIf(!server)('offline editing and outside clients', () => {
   const titles = (page: Page) =>
     page.evaluate(() =>
       [...globalThis.callboardDocument!.getMap('events').values()]
-        .map((e) => (e as { get(k: string): unknown }).get('title'))
+        // A title is a string or a Y.Text (docs/document-schema.md); toJSON reads both.
+        .map((e) => (e as { toJSON(): { title: string } }).toJSON().title)
         .sort(),
     );
 
@@ -134,7 +135,7 @@ describe.skipIf(!server)('offline editing and outside clients', () => {
       'the browser event in Node',
     );
     const fromBrowser = [...eventsMap(outside.doc).values()].find(
-      (map) => map.get('title') === 'Written in the browser',
+      (map) => readText(map.get('title')) === 'Written in the browser',
     )!;
     expect(Object.keys(fromBrowser.toJSON()).sort()).toEqual([
       'allDay',
