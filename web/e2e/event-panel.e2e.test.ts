@@ -48,9 +48,15 @@ describe.skipIf(!server)('the event panel', () => {
 
   const stored = (id: string): CalendarEvent => readEvent(id, eventsMap(outside.doc).get(id)!);
 
-  /** Every time field of the panel either shows the stored value or says it is not stored. */
+  /** Every field of the panel either shows the stored value or says it is not stored. */
   async function expectPanelTruthful(page: Page, id: string) {
     const event = stored(id);
+    for (const [label, key] of [
+      ['Title', 'title'],
+      ['Location', 'location'],
+      ['Notes', 'notes'],
+    ] as const)
+      expect(await page.getByLabel(label).inputValue(), label).toBe(event[key]);
     for (const [label, key] of [
       ['Start', 'start'],
       ['End', 'end'],
