@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeRole, createAccount, createProduction, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
+import { chip, documentTitles as titles, rename } from './support/calendar-page.js';
 import { eventually, launchChromium, signedInContext } from './support/browser.js';
 import { seedEvents } from './support/node-client.js';
 
@@ -18,13 +19,6 @@ describe.skipIf(!server)('edits that do not reach the shared document', () => {
   const day = `${nowInTimeZone('Europe/London').slice(0, 7)}-15`;
   const url = server?.url ?? '';
 
-  const chip = (page: Page, title: string) => page.locator('[data-event-id]', { hasText: title });
-  const titles = (page: Page) =>
-    page.evaluate(() =>
-      [...globalThis.callboardDocument!.getMap('events').values()]
-        .map((e) => (e as { get(k: string): unknown }).get('title'))
-        .sort(),
-    );
   const hasTitles = async (page: Page, expected: string[]) =>
     JSON.stringify(await titles(page)) === JSON.stringify(expected);
 
@@ -67,12 +61,6 @@ describe.skipIf(!server)('edits that do not reach the shared document', () => {
       });
     });
     return { cut: () => (cut = open) };
-  }
-
-  async function rename(page: Page, from: string, to: string) {
-    await chip(page, from).first().click();
-    await page.getByLabel('Title').fill(to);
-    await page.getByRole('button', { name: 'Close event panel' }).click();
   }
 
   const notSaved = (page: Page) => page.getByRole('region', { name: 'Changes not saved' });
