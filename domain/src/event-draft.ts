@@ -35,8 +35,6 @@ export interface DraftView {
   unsaved: DraftField[];
 }
 
-const LABELS: Record<DraftField, string> = { start: 'Start', end: 'End', allDay: 'All day' };
-
 function pendingValues(draft: EventDraft): Partial<DraftValues> {
   const values: Partial<DraftValues> = {};
   for (const key of DRAFT_FIELDS) {
@@ -99,16 +97,10 @@ export function viewDraft(draft: EventDraft, stored: CalendarEventFields): Draft
   const errors: Partial<Record<DraftField, string>> = {};
   if (unsaved.length === 0) return { shown, errors, unsaved };
   const result = CalendarEventFieldsSchema.safeParse({ ...stored, ...shown });
+  // Domain's messages are whole sentences in plain words.
   for (const issue of result.error?.issues ?? []) {
     const key = issue.path[0] as DraftField;
-    if (!DRAFT_FIELDS.includes(key) || errors[key]) continue;
-    const rule = issue.code === 'custom' ? (issue.params as { rule?: string })?.rule : undefined;
-    errors[key] =
-      rule === 'order'
-        ? `${LABELS[key]} must be after the start`
-        : rule === 'format'
-          ? `${LABELS[key]} needs ${shown.allDay ? 'a date' : 'a date and a time'}`
-          : `${LABELS[key]} ${issue.message}`;
+    if (DRAFT_FIELDS.includes(key)) errors[key] ??= issue.message;
   }
   return { shown, errors, unsaved };
 }

@@ -42,10 +42,10 @@ describe('event draft', () => {
 
   it('says in words what an empty or malformed time needs', () => {
     const { draft } = editDraft({}, day, { start: '' });
-    expect(viewDraft(draft, day).errors).toEqual({ start: 'Start needs a date and a time' });
+    expect(viewDraft(draft, day).errors).toEqual({ start: 'Enter a start date and time' });
     const allDay = { ...day, allDay: true, start: '2026-12-01', end: '2026-12-02' };
     expect(viewDraft(editDraft({}, allDay, { end: '' }).draft, allDay).errors).toEqual({
-      end: 'End needs a date',
+      end: 'Enter a last day',
     });
   });
 
