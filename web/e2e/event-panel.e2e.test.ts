@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
+import { axeViolations } from './support/axe.js';
 import { eventually, launchChromium, signedInContext } from './support/browser.js';
 import { connectNodeClient } from './support/node-client.js';
 
@@ -105,6 +106,7 @@ describe.skipIf(!server)('the event panel', () => {
     expect(await a.locator('#start-state').innerText()).toContain('Not saved');
     await expectPanelTruthful(a, id);
     expect(stored(id).start).toBe(`${day}T08:00`);
+    expect(await axeViolations(a), 'the panel with a pending time').toEqual([]);
 
     const nextDay = addDays(day, 1);
     await a.getByLabel('End', { exact: true }).fill(`${nextDay}T05:00`);
@@ -175,6 +177,7 @@ describe.skipIf(!server)('the event panel', () => {
       'Bob’s caret on Alice’s page',
     );
     await expect(b.getByText('Alice Archer is typing here').count()).resolves.toBe(1);
+    expect(await axeViolations(b), 'the panel with another person’s caret').toEqual([]);
     await notesA.blur();
     await eventually(
       async () => (await b.locator('[data-peer-caret="Alice Archer"]').count()) === 0,

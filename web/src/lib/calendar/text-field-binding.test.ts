@@ -88,6 +88,51 @@ function bind(doc: Y.Doc, id: string, options: { editable?: boolean } = {}) {
   return { element, binding, cursors, focus };
 }
 
+const aliceTypes = ' 2AD: extras at 06:00.';
+const bobTypes = ' Camera: rain cover.';
+
+/**
+ * Alice and Bob with the same event's notes focused, each caret at its end, on copies connected
+ * directly or through a slow network; `deliver` passes what is in flight.
+ */
+function editorsAtTheEndOfNotes(network: 'direct' | 'late') {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  let deliver: () => void = () => undefined;
+  if (network === 'late') deliver = delayed(a, b);
+  else connected(a, b);
+  const id = createEvent(a, fields);
+  deliver();
+  const alice = bind(a, id);
+  const bob = bind(b, id);
+  alice.binding.focus();
+  deliver();
+  bob.binding.focus();
+  alice.element.setSelectionRange(10, 10);
+  bob.element.setSelectionRange(10, 10);
+  return { alice, bob, deliver };
+}
+
+/** Alice and Bob type their sentences key by key, in turn; `afterKey` runs after each pair. */
+function typeAtOnce(
+  alice: ReturnType<typeof bind>,
+  bob: ReturnType<typeof bind>,
+  afterKey: (key: number) => void = () => undefined,
+) {
+  for (let key = 0; key < Math.max(aliceTypes.length, bobTypes.length); key += 1) {
+    for (const [side, sentence] of [
+      [alice, aliceTypes],
+      [bob, bobTypes],
+    ] as const) {
+      const char = sentence[key];
+      if (!char) continue;
+      side.element.type(char);
+      side.binding.input();
+    }
+    afterKey(key);
+  }
+}
+
 describe('transformIndex', () => {
   it('moves an index by what was inserted or deleted before it, not after', () => {
     expect(transformIndex(5, [{ retain: 2 }, { insert: 'abc' }])).toBe(8);
@@ -126,28 +171,8 @@ describe('TextFieldBinding', () => {
   });
 
   it('keeps both sentences and each caret when two people type into one field at once', () => {
-    const a = new Y.Doc();
-    const b = new Y.Doc();
-    connected(a, b);
-    const id = createEvent(a, fields);
-    const alice = bind(a, id);
-    const bob = bind(b, id);
-    alice.binding.focus();
-    bob.binding.focus();
-    alice.element.setSelectionRange(10, 10);
-    bob.element.setSelectionRange(10, 10);
-    const aliceTypes = ' 2AD: extras at 06:00.';
-    const bobTypes = ' Camera: rain cover.';
-    for (let i = 0; i < Math.max(aliceTypes.length, bobTypes.length); i += 1) {
-      if (aliceTypes[i]) {
-        alice.element.type(aliceTypes[i]!);
-        alice.binding.input();
-      }
-      if (bobTypes[i]) {
-        bob.element.type(bobTypes[i]!);
-        bob.binding.input();
-      }
-    }
+    const { alice, bob } = editorsAtTheEndOfNotes('direct');
+    typeAtOnce(alice, bob);
     expect(alice.element.value).toBe(bob.element.value);
     expect(alice.element.value).toContain(`Base note.`);
     expect(alice.element.value).toContain(aliceTypes);
@@ -159,31 +184,8 @@ describe('TextFieldBinding', () => {
   });
 
   it('keeps both sentences whole when the two sides see each other’s keys late', () => {
-    const a = new Y.Doc();
-    const b = new Y.Doc();
-    const deliver = delayed(a, b);
-    const id = createEvent(a, fields);
-    deliver();
-    const alice = bind(a, id);
-    const bob = bind(b, id);
-    alice.binding.focus();
-    deliver();
-    bob.binding.focus();
-    alice.element.setSelectionRange(10, 10);
-    bob.element.setSelectionRange(10, 10);
-    const aliceTypes = ' 2AD: extras at 06:00.';
-    const bobTypes = ' Camera: rain cover.';
-    for (let i = 0; i < Math.max(aliceTypes.length, bobTypes.length); i += 1) {
-      if (aliceTypes[i]) {
-        alice.element.type(aliceTypes[i]!);
-        alice.binding.input();
-      }
-      if (bobTypes[i]) {
-        bob.element.type(bobTypes[i]!);
-        bob.binding.input();
-      }
-      if (i % 3 === 2) deliver();
-    }
+    const { alice, bob, deliver } = editorsAtTheEndOfNotes('late');
+    typeAtOnce(alice, bob, (key) => key % 3 === 2 && deliver());
     deliver();
     expect(alice.element.value).toBe(bob.element.value);
     expect(alice.element.value).toContain(aliceTypes);
