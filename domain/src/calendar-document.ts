@@ -2,6 +2,7 @@ import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { DOCUMENT_LIMITS } from './document-limits.js';
+import { eventTextOf, isEventTextField, readText, writeText } from './event-text.js';
 import { isLocalDate, isLocalDateTime, toWallMinutes } from './local-time.js';
 
 /**
@@ -113,13 +114,10 @@ export function readMeta(doc: Y.Doc): Partial<CalendarMeta> {
 
 /**
  * Reads one event leniently: a field of the wrong type (from a buggy or newer client) falls
- * back to a safe default instead of hiding the event.
+ * back to a safe default instead of hiding the event. Text fields may be strings or Y.Text.
  */
 export function readEvent(id: string, map: Y.Map<unknown>): CalendarEvent {
-  const text = (key: string) => {
-    const value = map.get(key);
-    return typeof value === 'string' ? value : '';
-  };
+  const text = (key: string) => readText(map.get(key));
   const kind = map.get('kind');
   return {
     id,
@@ -162,8 +160,10 @@ export function createEvent(
 }
 
 /**
- * Changes only the given fields (unknown keys untouched); validates the result. Returns
- * false when the event does not exist (another user may have deleted it).
+ * Changes only the given fields (unknown keys untouched) in one transaction, after validating
+ * the merged result. A text field held as a Y.Text gets the smallest change, so concurrent
+ * typing in it survives. Returns false when the event does not exist (another user may have
+ * deleted it).
  */
 export function updateEvent(doc: Y.Doc, id: string, patch: Partial<CalendarEventFields>): boolean {
   const map = eventsMap(doc).get(id);
@@ -172,7 +172,11 @@ export function updateEvent(doc: Y.Doc, id: string, patch: Partial<CalendarEvent
   CalendarEventFieldsSchema.parse({ ...current, ...patch });
   doc.transact(() => {
     for (const key of EVENT_FIELDS) {
-      if (key in patch && map.get(key) !== patch[key]) map.set(key, patch[key]);
+      if (!(key in patch)) continue;
+      const value = patch[key];
+      const text = isEventTextField(key) ? eventTextOf(map, key) : null;
+      if (text) writeText(text, value as string);
+      else if (map.get(key) !== value) map.set(key, value);
     }
   });
   return true;

@@ -99,6 +99,7 @@ export interface UpdateCheckOptions {
 
 type Refusal = Extract<UpdateCheck, { status: 'refuse' }>;
 type Struct = Y.Item | Y.GC | Y.Skip;
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are generic over their events
 type TypeValue = Y.AbstractType<any>;
 
@@ -126,6 +127,8 @@ interface SlotPlace {
   max: number;
   path: string;
   size: number;
+  /** The Y.Text as the document holds it, whose characters this update may delete. */
+  existing: Y.Text | null;
 }
 
 type Place = MapPlace | SlotPlace | Refusal | { kind: 'missing' } | { kind: 'discarded' };
@@ -229,7 +232,8 @@ export function checkDocumentUpdate(
   options: UpdateCheckOptions = {},
 ): UpdateCheck {
   if (update.byteLength > L.updateBytes) return refuse('updateBytes', 'update');
-  const check = new UpdateChecker(doc, Y.decodeUpdate(update).structs).run();
+  const { structs, ds } = Y.decodeUpdate(update);
+  const check = new UpdateChecker(doc, structs, ds).run();
   if (check.status !== 'accept' || check.deletesOnly) return check;
   const documentBytes = options.documentBytes ?? Y.encodeStateAsUpdate(doc).byteLength;
   if (documentBytes + update.byteLength > L.documentBytes)
@@ -240,6 +244,7 @@ export function checkDocumentUpdate(
 class UpdateChecker {
   readonly #doc: Y.Doc;
   readonly #structs: Struct[];
+  readonly #deletes: DeleteSet;
   readonly #byClient = new Map<number, Struct[]>();
   readonly #parents = new Map<Y.Item, ParentRef>();
   readonly #typePlaces = new Map<TypeValue, Place>();
@@ -249,9 +254,10 @@ class UpdateChecker {
   readonly #slots = new Set<SlotPlace>();
   #incomplete = false;
 
-  constructor(doc: Y.Doc, structs: Struct[]) {
+  constructor(doc: Y.Doc, structs: Struct[], deletes: DeleteSet) {
     this.#doc = doc;
     this.#structs = structs;
+    this.#deletes = deletes;
     for (const struct of structs) {
       const list = this.#byClient.get(struct.id.client);
       if (list) list.push(struct);
@@ -270,12 +276,33 @@ class UpdateChecker {
       const refusal = this.#checkItem(struct);
       if (refusal) return refusal;
     }
-    for (const slot of this.#slots) if (slot.size > slot.max) return refuse('value', slot.path);
+    for (const slot of this.#slots) {
+      // Counted only near the limit: replacing text deletes as much as it inserts.
+      if (slot.size > slot.max && slot.size - this.#deletedFrom(slot) > slot.max)
+        return refuse('value', slot.path);
+    }
     for (const [place, keys] of this.#newKeys) {
       if (liveEntries(place.map) + keys.size > place.rule.maxEntries)
         return refuse('entries', place.path);
     }
     return this.#incomplete ? { status: 'incomplete' } : { status: 'accept', deletesOnly };
+  }
+
+  /** Characters of the slot's stored text that this update deletes. */
+  #deletedFrom(slot: SlotPlace): number {
+    let deleted = 0;
+    for (let item = slot.existing?._start ?? null; item; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+      const ranges = this.#deletes.clients.get(item.id.client) ?? [];
+      const start = item.id.clock;
+      const end = start + item.length;
+      for (const range of ranges)
+        deleted += Math.max(
+          0,
+          Math.min(end, range.clock + range.len) - Math.max(start, range.clock),
+        );
+    }
+    return deleted;
   }
 
   /** Structs past a gap in their client's clock wait for it in Yjs: the update is incomplete. */
@@ -437,11 +464,18 @@ class UpdateChecker {
     }
     if (rule.type === 'string' && rule.text && type.constructor === Y.Text) {
       const size = existing ? (existing as Y.Text).length : 0;
-      return { kind: 'slot', text: true, max: rule.maxLength, path, size };
+      return {
+        kind: 'slot',
+        text: true,
+        max: rule.maxLength,
+        path,
+        size,
+        existing: existing as Y.Text | null,
+      };
     }
     if (rule.type === 'any') {
       const size = existing ? jsonLength(existing.toJSON()) : 0;
-      return { kind: 'slot', text: false, max: rule.maxLength, path, size };
+      return { kind: 'slot', text: false, max: rule.maxLength, path, size, existing: null };
     }
     return refuse('value', path);
   }

@@ -3,6 +3,8 @@ export * from './time-zone.js';
 export * from './text-rules.js';
 export * from './local-time.js';
 export * from './calendar-document.js';
+export * from './event-text.js';
+export * from './event-draft.js';
 export * from './calendar-views.js';
 export * from './security-headers.js';
 export * from './presence.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_LIMITS } from './document-limits.js';
+import { EVENT_TEXT_FIELDS } from './event-text.js';
 
 /** The one form a presence colour may take: `#rrggbb` in lower-case hex, safe in a style. */
 export const PRESENCE_COLOR_PATTERN = /^#[0-9a-f]{6}$/;
@@ -30,6 +31,23 @@ export const PRESENCE_LIMITS: PresenceLimits = {
 /** `editing` holds an event id, as a key of the document's `events` map. */
 const EditingSchema = z.string().min(1).max(DOCUMENT_LIMITS.eventIdLength).nullable();
 
+/** A Yjs relative position, encoded (`Y.encodeRelativePosition`) as base64: a few dozen characters. */
+const TextPositionSchema = z
+  .string()
+  .max(96)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+/** Where a tab's caret or selection is in one text field of an event. */
+export const PresenceCursorSchema = z.object({
+  /** The event, as a key of the document's `events` map. */
+  eventId: z.string().min(1).max(DOCUMENT_LIMITS.eventIdLength),
+  field: z.enum(EVENT_TEXT_FIELDS),
+  /** Where the selection starts and where the caret is; equal for a plain caret. */
+  anchor: TextPositionSchema,
+  head: TextPositionSchema,
+});
+export type PresenceCursor = z.infer<typeof PresenceCursorSchema>;
+
 /** The awareness state of one tab on /yjs, as the relay passes it on (docs/realtime-protocol.md). */
 export const PresenceStateSchema = z.object({
   /** Who: id and name come from the session on the server; the colour is the tab's choice. */
@@ -40,6 +58,8 @@ export const PresenceStateSchema = z.object({
   }),
   /** The id of the event open in the tab, or null. */
   editing: EditingSchema,
+  /** The caret in a text field of the tab, while one has focus. */
+  cursor: PresenceCursorSchema.optional(),
 });
 export type PresenceState = z.infer<typeof PresenceStateSchema>;
 
@@ -50,9 +70,15 @@ export type PresenceState = z.infer<typeof PresenceStateSchema>;
 export function presenceState(
   user: { id: string; name: string; color?: PresenceColor | undefined },
   editing: string | null,
+  cursor: PresenceCursor | null = null,
 ): PresenceState {
   const { id, name, color } = user;
-  return { user: color ? { id, name, color } : { id, name }, editing };
+  const state: PresenceState = { user: color ? { id, name, color } : { id, name }, editing };
+  if (cursor) {
+    const { eventId, field, anchor, head } = cursor;
+    state.cursor = { eventId, field, anchor, head };
+  }
+  return state;
 }
 
 /** A peer's state as a tab reads it: the documented state, or null for anything else. */
@@ -63,7 +89,7 @@ export function readPresenceState(state: unknown): PresenceState | null {
 
 /**
  * What the relay passes on for a state a signed-in user's tab sent: the identity from the
- * session, the colour and `editing` only where valid, and nothing else.
+ * session, the colour, `editing` and `cursor` only where valid, and nothing else.
  */
 export function presenceStateFromSession(
   sessionUser: { id: string; name: string },
@@ -72,9 +98,11 @@ export function presenceStateFromSession(
   const fields = isRecord(sent) ? sent : {};
   const color = PresenceColorSchema.safeParse(isRecord(fields.user) ? fields.user.color : null);
   const editing = EditingSchema.safeParse(fields.editing);
+  const cursor = PresenceCursorSchema.safeParse(fields.cursor);
   return presenceState(
     { id: sessionUser.id, name: sessionUser.name, color: color.success ? color.data : undefined },
     editing.success ? editing.data : null,
+    cursor.success ? cursor.data : null,
   );
 }
 

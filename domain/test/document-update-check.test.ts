@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { createEvent, eventsMap, initialiseMeta, metaMap } from '../src/calendar-document.js';
 import { DOCUMENT_LIMITS } from '../src/document-limits.js';
 import { checkDocumentUpdate } from '../src/document-update-check.js';
+import { convertEventText, writeText } from '../src/event-text.js';
 import { nightShoot as shoot } from './support/calendar-event.fixture.js';
 
 const meta = { name: 'Main unit', timezone: 'Europe/London' };
@@ -45,6 +46,20 @@ function withEvent(doc: Y.Doc): string {
 function checkFieldWrite(server: Y.Doc, key: string, value: unknown) {
   const write = updateOf(clientOf(server), (doc) => eventsMap(doc).get('event-1')!.set(key, value));
   return checkDocumentUpdate(server, write);
+}
+
+/** Notes already at their limit: one more character typed in is refused. */
+function expectOneMoreNoteRefused(server: Y.Doc, client: Y.Doc, notes: Y.Text) {
+  expect(
+    checkDocumentUpdate(
+      server,
+      updateOf(client, () => notes.insert(0, 'n')),
+    ),
+  ).toEqual({
+    status: 'refuse',
+    limit: 'value',
+    path: 'events.*.notes',
+  });
 }
 
 describe('checkDocumentUpdate', () => {
@@ -99,16 +114,24 @@ describe('checkDocumentUpdate', () => {
     const oneMore = updateOf(client, () => notes.insert(0, 'n'));
     expect(checkDocumentUpdate(server, oneMore).status).toBe('accept');
     Y.applyUpdate(server, oneMore);
-    expect(
-      checkDocumentUpdate(
-        server,
-        updateOf(client, () => notes.insert(0, 'n')),
-      ),
-    ).toEqual({
-      status: 'refuse',
-      limit: 'value',
-      path: 'events.*.notes',
-    });
+    expectOneMoreNoteRefused(server, client, notes);
+  });
+
+  it('accepts a string field converted to a Y.Text, then retyped at its limit, and refuses one past it', () => {
+    const { server, client } = pair(withEvent);
+    const map = eventsMap(client).get('event-1')!;
+    const full = 'n'.repeat(DOCUMENT_LIMITS.eventNotesLength);
+    const converted = updateOf(client, () => writeText(convertEventText(map, 'notes'), full));
+    expect(checkDocumentUpdate(server, converted).status).toBe('accept');
+    Y.applyUpdate(server, converted);
+    const notes = map.get('notes') as Y.Text;
+    // Replacing characters of a full field keeps it within the limit: deleted text does not count.
+    const retyped = updateOf(client, () =>
+      writeText(notes, `${'m'.repeat(100)}${full.slice(100)}`),
+    );
+    expect(checkDocumentUpdate(server, retyped).status).toBe('accept');
+    Y.applyUpdate(server, retyped);
+    expectOneMoreNoteRefused(server, client, notes);
   });
 
   it('refuses a root type outside the schema and a root used as a list', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DOCUMENT_LIMITS } from '../src/document-limits.js';
+import { encodeTextRange } from '../src/event-text.js';
 import {
   PresenceColorSchema,
   presenceState,
@@ -71,6 +73,40 @@ describe('presenceStateFromSession', () => {
     expect(JSON.stringify(presenceStateFromSession(session, JSON.parse(JSON.stringify(tab))))).toBe(
       JSON.stringify(tab),
     );
+  });
+});
+
+describe('presence cursors', () => {
+  const range = encodeTextRange(new Y.Doc().getText('notes'), 0, 0);
+  const cursor = { eventId: 'event-1', field: 'notes' as const, ...range };
+
+  it('passes a caret in a text field through, in the order a tab writes it', () => {
+    const tab = presenceState(session, 'event-1', cursor);
+    const relayed = presenceStateFromSession(session, JSON.parse(JSON.stringify(tab)));
+    expect(relayed.cursor).toEqual(cursor);
+    expect(JSON.stringify(relayed)).toBe(JSON.stringify(tab));
+  });
+
+  it('leaves the cursor out while no text field has focus', () => {
+    expect(presenceState(session, 'event-1', null)).not.toHaveProperty('cursor');
+  });
+
+  it.each([
+    ['a field that is not text', { ...cursor, field: 'start' }],
+    ['a position that is not base64', { ...cursor, anchor: '<script>' }],
+    ['an over-long position', { ...cursor, head: 'A'.repeat(100) }],
+    [
+      'an over-long event id',
+      { ...cursor, eventId: 'e'.repeat(DOCUMENT_LIMITS.eventIdLength + 1) },
+    ],
+  ])('drops a cursor with %s', (_what, sent) => {
+    const relayed = presenceStateFromSession(session, { editing: 'event-1', cursor: sent });
+    expect(relayed).not.toHaveProperty('cursor');
+  });
+
+  it('keeps only the known keys of a cursor', () => {
+    const sent = { ...cursor, color: 'red' };
+    expect(presenceStateFromSession(session, { cursor: sent }).cursor).toEqual(cursor);
   });
 });
 

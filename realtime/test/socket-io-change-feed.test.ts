@@ -1,4 +1,10 @@
-import { createEvent, deleteEvent, updateEvent } from '@callboard/domain';
+import {
+  convertEventText,
+  createEvent,
+  deleteEvent,
+  eventsMap,
+  updateEvent,
+} from '@callboard/domain';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ChangeCoalescer, changesOf } from '../src/socket-io/calendar-change-feed.js';
@@ -36,6 +42,18 @@ describe('changesOf', () => {
     expect(applyAndDerive(server, updates.pop()!)).toEqual([{ eventId: id, change: 'updated' }]);
     deleteEvent(client, id);
     expect(applyAndDerive(server, updates.pop()!)).toEqual([{ eventId: id, change: 'deleted' }]);
+  });
+
+  it('reports typing in a text field held as a Y.Text as an update of its event', () => {
+    const server = new Y.Doc();
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (update: Uint8Array) => updates.push(update));
+    const id = createEvent(client, fields);
+    const notes = convertEventText(eventsMap(client).get(id)!, 'notes');
+    Y.applyUpdate(server, Y.mergeUpdates(updates.splice(0)));
+    notes.insert(0, 'Rain cover');
+    expect(applyAndDerive(server, updates.pop()!)).toEqual([{ eventId: id, change: 'updated' }]);
   });
 
   it('ignores changes outside the events map', () => {

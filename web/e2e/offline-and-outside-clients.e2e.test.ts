@@ -1,4 +1,4 @@
-import { createEvent, eventsMap, nowInTimeZone, readEvents } from '@callboard/domain';
+import { createEvent, eventsMap, nowInTimeZone, readEvents, readText } from '@callboard/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
@@ -121,7 +121,7 @@ describe.skipIf(!server)('offline editing and outside clients', () => {
       'the browser event in Node',
     );
     const fromBrowser = [...eventsMap(outside.doc).values()].find(
-      (map) => map.get('title') === 'Written in the browser',
+      (map) => readText(map.get('title')) === 'Written in the browser',
     )!;
     expect(Object.keys(fromBrowser.toJSON()).sort()).toEqual([
       'allDay',

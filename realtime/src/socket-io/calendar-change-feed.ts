@@ -23,10 +23,12 @@ export function changesOf(doc: Y.Doc, transaction: Y.Transaction): CalendarChang
       changes.set(key, action === 'add' ? 'created' : action === 'delete' ? 'deleted' : 'updated');
     });
   }
-  for (const type of transaction.changed.keys()) {
-    const item = type._item;
-    if (!item || item.parent !== (events as unknown) || typeof item.parentSub !== 'string')
-      continue;
+  for (const changed of transaction.changed.keys()) {
+    // Typing in a text field changes a Y.Text inside the event's map: walk up to the event.
+    let item = changed._item;
+    while (item && item.parent !== (events as unknown))
+      item = (item.parent as Y.AbstractType<unknown>)._item;
+    if (!item || typeof item.parentSub !== 'string') continue;
     if (!changes.has(item.parentSub)) changes.set(item.parentSub, 'updated');
   }
   return [...changes].map(([eventId, change]) => ({ eventId, change }));

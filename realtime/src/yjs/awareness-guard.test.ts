@@ -1,6 +1,13 @@
+import {
+  DOCUMENT_LIMITS,
+  encodeTextRange,
+  PRESENCE_LIMITS,
+  presenceState,
+} from '@callboard/domain';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import {
   admitFanOutAwareness,
   encodeFanOutAwareness,
@@ -62,6 +69,41 @@ describe('PresenceGuard', () => {
     const { guard } = guardFor();
     const update = awarenessUpdate([7, 1, tabState]);
     expect(guard.admit(loaded, update)).toBe(update);
+  });
+
+  it("passes a tab's caret in a text field through as the very same bytes", () => {
+    const loaded = documentWithWriters();
+    const { guard } = guardFor();
+    const notes = new Y.Doc().getMap('events').set('event-1', new Y.Map<unknown>());
+    const range = encodeTextRange(notes.set('notes', new Y.Text('Base note.')), 4, 10);
+    const state = presenceState(editor, 'event-1', {
+      eventId: 'event-1',
+      field: 'notes',
+      ...range,
+    });
+    const update = awarenessUpdate([7, 1, state]);
+    expect(guard.admit(loaded, update)).toBe(update);
+  });
+
+  it('drops a caret that is not a text position and keeps the rest of the state', () => {
+    const loaded = documentWithWriters();
+    const { guard } = guardFor();
+    const cursor = { eventId: 'event-1', field: 'notes', anchor: 'url(x)', head: 'AAAA' };
+    admitAndApply(guard, loaded, awarenessUpdate([7, 1, { editing: 'event-1', cursor }]));
+    expect(loaded.awareness.getStates().get(7)).toEqual({ user: editor, editing: 'event-1' });
+  });
+
+  it('fits the largest documented state, caret included, within the state limit', () => {
+    const id = 'e'.repeat(DOCUMENT_LIMITS.eventIdLength);
+    const position = 'A'.repeat(96);
+    const state = presenceState({ id, name: '名'.repeat(100) }, id, {
+      eventId: id,
+      field: 'location',
+      anchor: position,
+      head: position,
+    });
+    const bytes = new TextEncoder().encode(JSON.stringify(state)).length;
+    expect(bytes).toBeLessThanOrEqual(PRESENCE_LIMITS.stateBytes);
   });
 
   it("relays a forged identity as the session's, without an unsafe colour or unknown fields", () => {

@@ -8,7 +8,8 @@ export const chip = (page: Page, title: string) =>
 export const documentTitles = (page: Page) =>
   page.evaluate(() =>
     [...globalThis.callboardDocument!.getMap('events').values()]
-      .map((e) => (e as { get(k: string): unknown }).get('title'))
+      // A title is a string or a Y.Text (docs/document-schema.md); toJSON reads both.
+      .map((e) => (e as { toJSON(): { title: string } }).toJSON().title)
       .sort(),
   );
 

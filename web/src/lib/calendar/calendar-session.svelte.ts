@@ -22,6 +22,7 @@ import {
   type CalendarEventFields,
   type OfflineEdit,
   type PresenceColor,
+  type PresenceCursor,
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
 import { presenceColor } from './presence-colors';
@@ -36,6 +37,8 @@ export interface Peer {
   /** Validated by the presence colour rule, so it is safe in a style. */
   color: PresenceColor;
   editing: string | null;
+  /** Where their caret is in a text field, while one has focus. */
+  cursor: PresenceCursor | null;
 }
 
 /**
@@ -339,13 +342,14 @@ export class CalendarSession {
     this.#provider.awareness.getStates().forEach((state, clientId) => {
       const presence = readPresenceState(state);
       if (!presence) return;
-      const { user, editing } = presence;
+      const { user, editing, cursor } = presence;
       peers.push({
         clientId,
         userId: user.id,
         name: user.name,
         color: user.color ?? presenceColor(user.id),
         editing,
+        cursor: cursor ?? null,
       });
     });
     return peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
@@ -394,6 +398,16 @@ export class CalendarSession {
     this.#provider.awareness.setLocalStateField('editing', eventId);
   }
 
+  /** Shows others where this tab's caret is in a text field; null when none has focus. */
+  setCursor(cursor: PresenceCursor | null): void {
+    if (this.readOnly) return;
+    const awareness = this.#provider.awareness;
+    const local = readPresenceState(awareness.getLocalState());
+    if (!local) return;
+    const next = presenceState(local.user, local.editing, cursor);
+    if (JSON.stringify(next) !== JSON.stringify(local)) awareness.setLocalState(next);
+  }
+
   create(fields: CalendarEventFields): string {
     let id = '';
     this.doc.transact(() => (id = createEvent(this.doc, fields)), LOCAL);
@@ -402,6 +416,11 @@ export class CalendarSession {
 
   update(id: string, patch: Partial<CalendarEventFields>): void {
     this.doc.transact(() => updateEvent(this.doc, id, patch), LOCAL);
+  }
+
+  /** Runs a change to the document as this user's edit: one undo step, as update() is. */
+  edit(change: () => void): void {
+    this.doc.transact(change, LOCAL);
   }
 
   remove(id: string): void {
