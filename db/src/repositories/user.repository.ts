@@ -18,11 +18,13 @@ export class UserRepository {
   /**
    * Inserts an account. `roleFor` decides the instance role from whether any account exists
    * yet, under a transaction lock so two first registrations cannot both become admin.
-   * Returns null when the email is taken.
+   * Returns null when the email is taken. `withAccount` runs in the same transaction once the
+   * row exists (redeeming an invite); if it throws, the account is not created.
    */
   async create(
     input: { email: string; name: string; passwordHash: string },
     roleFor: (isFirstAccount: boolean) => 'admin' | 'member',
+    withAccount?: (tx: Sql, user: UserRow) => Promise<void>,
   ): Promise<UserRow | null> {
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK_ID})`;
@@ -33,6 +35,7 @@ export class UserRepository {
         values (${input.email}, ${input.name}, ${input.passwordHash}, ${role})
         on conflict (email) do nothing
         returning id, email, name, role, password_hash as "passwordHash", disabled_at as "disabledAt"`;
+      if (row && withAccount) await withAccount(tx as unknown as Sql, row);
       return row ?? null;
     }) as Promise<UserRow | null>;
   }
