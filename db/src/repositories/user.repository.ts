@@ -9,6 +9,9 @@ export interface UserRow {
   disabledAt: Date | null;
 }
 
+/** Work that commits with a new account or not at all, given the account's transaction. */
+export type WithNewAccount = (tx: Sql, user: UserRow) => Promise<void>;
+
 /** Serialises "is this the first account?" across concurrent registrations. */
 const FIRST_ACCOUNT_LOCK_ID = 727_003;
 
@@ -24,7 +27,7 @@ export class UserRepository {
   async create(
     input: { email: string; name: string; passwordHash: string },
     roleFor: (isFirstAccount: boolean) => 'admin' | 'member',
-    withAccount?: (tx: Sql, user: UserRow) => Promise<void>,
+    withAccount?: WithNewAccount,
   ): Promise<UserRow | null> {
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK_ID})`;
