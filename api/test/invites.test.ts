@@ -62,6 +62,7 @@ describe.skipIf(!api)('invite links', () => {
     const preview = await apiRequest(app, 'POST', '/api/invites/preview', { body: { token } });
     expect(await json(preview)).toEqual({
       invite: {
+        projectId: project.id,
         projectName: 'Harbour Lights',
         role: 'viewer',
         email: 'cam@example.test',

@@ -22,6 +22,7 @@ export const InviteSchema = z
 
 const InvitePreviewSchema = z
   .object({
+    projectId: z.uuid(),
     projectName: z.string(),
     role: ProjectRoleSchema,
     email: z.string().nullable(),

@@ -101,8 +101,8 @@ export class InvitesService {
 
   async preview(token: string) {
     const invite = await this.usable(token);
-    const { projectName, role, email } = invite;
-    return { projectName, role, email, expiresAt: invite.expiresAt.toISOString() };
+    const { projectId, projectName, role, email } = invite;
+    return { projectId, projectName, role, email, expiresAt: invite.expiresAt.toISOString() };
   }
 
   /**

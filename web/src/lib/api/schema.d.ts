@@ -2015,6 +2015,8 @@ export interface components {
             expiresAt: string;
         };
         InvitePreview: {
+            /** Format: uuid */
+            projectId: string;
             projectName: string;
             role: components["schemas"]["ProjectRole"];
             email: string | null;
