@@ -4,6 +4,32 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Which workspace packages each layer must never import: the architecture, kept by lint. */
+const forbiddenImports = {
+  domain: ['db', 'api', 'realtime', 'server', 'web'],
+  db: ['api', 'realtime', 'server', 'web'],
+  api: ['realtime', 'server', 'web'],
+  // realtime still imports @callboard/api's platform until it moves below both (issue #14).
+  realtime: ['server', 'web'],
+  // The app itself; web/e2e may use the test helpers of db.
+  'web/src': ['db', 'api', 'realtime', 'server'],
+};
+
+const layerRules = Object.entries(forbiddenImports).map(([layer, forbidden]) => ({
+  files: [`${layer}/**/*.ts`, `${layer}/**/*.svelte`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((name) => ({
+          group: [`@callboard/${name}`, `@callboard/${name}/*`],
+          message: `${layer.split('/')[0]}/ must not import ${name}/: shared code lives below both (see README, Architecture).`,
+        })),
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -43,4 +69,5 @@ export default tseslint.config(
       'svelte/prefer-svelte-reactivity': 'off',
     },
   },
+  ...layerRules,
 );

@@ -13,7 +13,7 @@ export {
   closePlatform,
   type Platform,
 } from './platform/platform.js';
-export { connectRedis, redisReady, type Redis } from './platform/redis.js';
+export { connectRedis, disconnectRedis, redisReady, type Redis } from './platform/redis.js';
 export { createHttpServer, honoRequestListener } from './platform/http-server.js';
 export type { EventBus, BusMessage, BusHandler } from './events/event-bus.js';
 export { InProcessEventBus } from './events/in-process-event-bus.js';

@@ -35,6 +35,21 @@ export const EVENT_FIELDS = [
   'notes',
 ] as const;
 
+/**
+ * What the user reads when an event's times are refused: whole sentences in plain words, shown
+ * as they are. All-day events are edited as a first and a last day (the stored end is the day after).
+ */
+const TIMED_MESSAGES = {
+  start: 'Enter a start date and time',
+  end: 'Enter an end date and time',
+  order: 'End must be after the start',
+} as const;
+const ALL_DAY_MESSAGES = {
+  start: 'Enter a start date',
+  end: 'Enter a last day',
+  order: 'The last day cannot be before the start date',
+} as const;
+
 export const CalendarEventFieldsSchema = z
   .object({
     title: z.string().max(DOCUMENT_LIMITS.eventTitleLength),
@@ -47,10 +62,10 @@ export const CalendarEventFieldsSchema = z
   })
   .superRefine((event, context) => {
     const valid = event.allDay ? isLocalDate : isLocalDateTime;
-    const format = event.allDay ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH:mm';
+    const messages = event.allDay ? ALL_DAY_MESSAGES : TIMED_MESSAGES;
     for (const key of ['start', 'end'] as const) {
       if (!valid(event[key])) {
-        context.addIssue({ code: 'custom', path: [key], message: `must be ${format}` });
+        context.addIssue({ code: 'custom', path: [key], message: messages[key] });
       }
     }
     if (
@@ -58,7 +73,7 @@ export const CalendarEventFieldsSchema = z
       valid(event.end) &&
       toWallMinutes(event.end) <= toWallMinutes(event.start)
     ) {
-      context.addIssue({ code: 'custom', path: ['end'], message: 'must be after the start' });
+      context.addIssue({ code: 'custom', path: ['end'], message: messages.order });
     }
   });
 

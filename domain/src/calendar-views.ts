@@ -1,5 +1,5 @@
 import type { CalendarEvent } from './calendar-document.js';
-import { addDays, dateOf, toWallMinutes } from './local-time.js';
+import { addDays, dateOf, isLocalDate, toWallMinutes } from './local-time.js';
 
 /** The dates an event covers; `end` is exclusive (an event ending at 00:00 stops the day before). */
 export function datesCovered(event: Pick<CalendarEvent, 'start' | 'end' | 'allDay'>): string[] {
@@ -11,6 +11,60 @@ export function datesCovered(event: Pick<CalendarEvent, 'start' | 'end' | 'allDa
     dates.push(date);
   }
   return dates;
+}
+
+/** The last day an all-day event covers: the stored end is exclusive, people name the last day. */
+export function lastDayOf(end: string): string {
+  return isLocalDate(end) ? addDays(end, -1) : end;
+}
+
+/** The stored, exclusive end of an all-day event whose last day is `lastDay`. */
+export function endAfterLastDay(lastDay: string): string {
+  return isLocalDate(lastDay) ? addDays(lastDay, 1) : lastDay;
+}
+
+/** How a timed event's hours read on one of the dates it covers (null for all-day events). */
+export interface TimesOnDate {
+  /** The event's first day, its last day, or a day in between. */
+  part: 'start' | 'end' | 'middle';
+  /** `HH:mm` of the start and of the end. */
+  start: string;
+  end: string;
+  /** Days from the start's date to the end's: 1 for a night shoot that wraps after midnight. */
+  endDayOffset: number;
+}
+
+export function timesOnDate(
+  event: Pick<CalendarEvent, 'start' | 'end' | 'allDay'>,
+  date: string,
+): TimesOnDate | null {
+  if (event.allDay) return null;
+  const first = dateOf(event.start);
+  const last = dateOf(event.end);
+  return {
+    part: date === first ? 'start' : date === last ? 'end' : 'middle',
+    start: event.start.slice(11, 16),
+    end: event.end.slice(11, 16),
+    endDayOffset: (toWallMinutes(last) - toWallMinutes(first)) / 1440,
+  };
+}
+
+/** Where a day's schedule is read from when nothing starts earlier. */
+export const DEFAULT_CREW_CALL = '07:00';
+
+/**
+ * The crew call of a run of dates: the earliest time of day at which a timed event starts on
+ * one of them (the week view opens there), or the default when none does.
+ */
+export function crewCall(events: readonly CalendarEvent[], dates: readonly string[]): string {
+  const days = new Set(dates);
+  let earliest: string | null = null;
+  for (const event of events) {
+    if (event.allDay || !days.has(dateOf(event.start))) continue;
+    const time = event.start.slice(11, 16);
+    if (!earliest || time < earliest) earliest = time;
+  }
+  return earliest ?? DEFAULT_CREW_CALL;
 }
 
 /** Buckets events by each date they cover, for month and week views. */

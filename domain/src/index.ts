@@ -9,3 +9,4 @@ export * from './security-headers.js';
 export * from './presence.js';
 export * from './document-limits.js';
 export * from './document-update-check.js';
+export * from './lost-edits.js';

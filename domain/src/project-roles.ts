@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-/** A member's role in a project; calendars inherit it. */
-export const ProjectRoleSchema = z.enum(['owner', 'editor', 'viewer']);
+/** A member's role in a project, strongest first; calendars inherit it. */
+export const PROJECT_ROLES = ['owner', 'editor', 'viewer'] as const;
+export const ProjectRoleSchema = z.enum(PROJECT_ROLES);
 export type ProjectRole = z.infer<typeof ProjectRoleSchema>;
 
 /** An account's role on the whole install. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  CalendarEventFieldsSchema,
   createEvent,
   deleteEvent,
   eventsMap,
@@ -38,6 +39,19 @@ describe('calendar document schema v1', () => {
     expect(() => createEvent(doc, { ...shoot, allDay: true })).toThrow();
     expect(() => createEvent(doc, { ...shoot, start: '2026-02-30T10:00' })).toThrow();
     expect(readEvents(doc)).toEqual([]);
+  });
+
+  it('explains refused times in plain words, naming the last day of an all-day event', () => {
+    const messages = (fields: Partial<typeof shoot>) => {
+      const result = CalendarEventFieldsSchema.safeParse({ ...shoot, ...fields });
+      return result.success ? [] : result.error.issues.map((issue) => issue.message);
+    };
+    expect(messages({ start: '' })).toEqual(['Enter a start date and time']);
+    expect(messages({ end: '2026-12-01T17:00' })).toEqual(['End must be after the start']);
+    expect(messages({ allDay: true, start: '2026-12-02', end: '' })).toEqual(['Enter a last day']);
+    expect(messages({ allDay: true, start: '2026-12-02', end: '2026-12-02' })).toEqual([
+      'The last day cannot be before the start date',
+    ]);
   });
 
   it('updates only the given fields and preserves keys it does not know', () => {

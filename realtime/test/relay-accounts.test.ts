@@ -110,7 +110,7 @@ describe.skipIf(!testDatabase)('/yjs with the real accounts tier', () => {
     expect(staying.provider.wsconnected).toBe(true);
   });
 
-  it('closes a removed member with 4403 and makes a demoted one read-only', async () => {
+  it('closes a removed member with 4403, and a demoted one with 4003 to reconnect read-only', async () => {
     const { calendar, member, owner, project } = await production('editor');
     const demoted = await registerTestUser(app);
     await addTestMember(app, owner, project.id, demoted, 'editor');
@@ -138,6 +138,7 @@ describe.skipIf(!testDatabase)('/yjs with the real accounts tier', () => {
       },
     );
     expect(demotion.status).toBe(200);
+    await waitFor(closedWith(demotedClient, 4003), 'the demoted member to be told');
     await waitFor(
       () => server.realtime.yjs.audience(calendar.id)?.readOnly === 1,
       'the demotion to apply',

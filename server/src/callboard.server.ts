@@ -37,7 +37,7 @@ export async function startCallboardServer(
     sessions: createSessionValidator(platform),
     access: createAccessResolver(platform),
   });
-  const web = await loadWebHandler();
+  const web = await loadWebHandler(logger);
   if (!web)
     logger.warn('web app build not found (run `npm run build`); serving API and realtime only');
 

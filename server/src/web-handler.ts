@@ -1,15 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { errorBody, type Logger } from '@callboard/api';
+import { createStaticAssets } from './static-assets.js';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
- * Loads the SvelteKit app built by adapter-node. Imported lazily so the API and realtime
- * tiers still start (and say why) when the web build is missing.
+ * Loads the SvelteKit app built by adapter-node, with its client files served by our own
+ * static handler first. Imported lazily so the API and realtime tiers still start (and say
+ * why) when the web build is missing.
  */
-export async function loadWebHandler(): Promise<WebHandler | null> {
+export async function loadWebHandler(logger: Logger): Promise<WebHandler | null> {
   try {
     const module = (await import('@callboard/web/handler')) as { handler: WebHandler };
-    return module.handler;
+    const serveStatic = createStaticAssets(
+      fileURLToPath(new URL('client/', import.meta.resolve('@callboard/web/handler'))),
+      logger,
+    );
+    return (req, res, next) => {
+      const served = serveStatic(req, res, (status) => {
+        if (status === 404) return next();
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(errorBody('internal', 'Something went wrong on our side.')));
+      });
+      if (!served) module.handler(req, res, next);
+    };
   } catch {
     return null;
   }

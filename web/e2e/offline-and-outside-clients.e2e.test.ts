@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
+import { chip, documentTitles as titles, rename } from './support/calendar-page.js';
 import { eventually, launchChromium, signedInContext } from './support/browser.js';
 import { connectNodeClient } from './support/node-client.js';
 
@@ -21,25 +22,11 @@ describe.skipIf(!server)('offline editing and outside clients', () => {
   const day = `${nowInTimeZone('Europe/London').slice(0, 7)}-15`;
   const url = server?.url ?? '';
 
-  const chip = (page: Page, title: string) => page.locator('[data-event-id]', { hasText: title });
-  const titles = (page: Page) =>
-    page.evaluate(() =>
-      [...globalThis.callboardDocument!.getMap('events').values()]
-        .map((e) => (e as { get(k: string): unknown }).get('title'))
-        .sort(),
-    );
-
   async function openCalendar(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     await page.goto(`${url}/calendars/${calendarId}`);
     await page.getByText('All changes saved').waitFor();
     return page;
-  }
-
-  async function rename(page: Page, from: string, to: string) {
-    await chip(page, from).first().click();
-    await page.getByLabel('Title').fill(to);
-    await page.getByRole('button', { name: 'Close event panel' }).click();
   }
 
   beforeAll(async () => {

@@ -54,6 +54,7 @@ export class LoginThrottle {
       platform.redis
         ? new RateLimiterRedis({
             storeClient: platform.redis,
+            useRedisPackage: true,
             keyPrefix: `${platform.config.REDIS_PREFIX}${keyPrefix}`,
             points,
             duration,

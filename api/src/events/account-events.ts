@@ -1,3 +1,4 @@
+import { ProjectRoleSchema } from '@callboard/domain';
 import { z } from 'zod';
 
 /** Bus channel on which the API announces changes that the realtime tier must enforce at once. */
@@ -13,7 +14,7 @@ export const AccountEventSchema = z.discriminatedUnion('type', [
     type: z.literal('membership.changed'),
     projectId: z.string(),
     userId: z.string(),
-    role: z.enum(['owner', 'editor', 'viewer']).nullable(),
+    role: ProjectRoleSchema.nullable(),
   }),
   /** A project was renamed: cached project lists drop it. */
   z.object({ type: z.literal('project.renamed'), projectId: z.string() }),

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { connectRedis, disconnectRedis, type Redis } from '../platform/redis.js';
 import type { BusHandler, BusMessage, EventBus } from './event-bus.js';
 
 /**
@@ -16,34 +16,26 @@ export class RedisEventBus implements EventBus {
 
   constructor(url: string, prefix: string) {
     this.#prefix = prefix;
-    const options = { retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
-    this.#publisher = new Redis(url, {
-      ...options,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-    });
-    // The subscriber keeps an offline queue so subscriptions made while down apply on connect;
-    // ioredis re-subscribes to every channel after a reconnect.
-    // No ready check: its INFO can race a SUBSCRIBE sent while connecting, which fails the
-    // check and silently loses the subscription.
-    this.#subscriber = new Redis(url, { ...options, enableReadyCheck: false });
-    this.#publisher.on('error', () => undefined);
-    this.#subscriber.on('error', () => undefined);
+    this.#publisher = connectRedis(url, { name: 'callboard-bus-publisher' });
+    // node-redis re-subscribes every channel after a reconnect; the queue keeps subscriptions
+    // made while Redis is down until it is back.
+    this.#subscriber = connectRedis(url, { name: 'callboard-bus-subscriber', offlineQueue: true });
     this.#subscriber.on('ready', () => {
       if (this.#hasBeenReady) for (const listener of this.#reconnectListeners) listener();
       this.#hasBeenReady = true;
     });
-    this.#subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
-      const name = channel.toString().slice(this.#prefix.length);
-      const handlers = this.#handlers.get(name);
-      if (!handlers || payload.length === 0) return;
-      const message: BusMessage =
-        payload[0] === 0x73
-          ? payload.subarray(1).toString('utf8')
-          : new Uint8Array(payload.subarray(1));
-      for (const handler of [...handlers]) handler(message);
-    });
   }
+
+  #deliver = (payload: Buffer, channel: Buffer): void => {
+    const name = channel.toString().slice(this.#prefix.length);
+    const handlers = this.#handlers.get(name);
+    if (!handlers || payload.length === 0) return;
+    const message: BusMessage =
+      payload[0] === 0x73
+        ? payload.subarray(1).toString('utf8')
+        : new Uint8Array(payload.subarray(1));
+    for (const handler of [...handlers]) handler(message);
+  };
 
   async publish(channel: string, message: BusMessage): Promise<void> {
     const payload =
@@ -57,14 +49,16 @@ export class RedisEventBus implements EventBus {
     let handlers = this.#handlers.get(channel);
     if (!handlers) {
       this.#handlers.set(channel, (handlers = new Set()));
-      await this.#subscriber.subscribe(this.#prefix + channel);
+      await this.#subscriber.subscribe(this.#prefix + channel, this.#deliver, true);
     }
     handlers.add(handler);
     return async () => {
       handlers.delete(handler);
       if (handlers.size === 0 && this.#handlers.get(channel) === handlers) {
         this.#handlers.delete(channel);
-        await this.#subscriber.unsubscribe(this.#prefix + channel).catch(() => undefined);
+        await this.#subscriber
+          .unsubscribe(this.#prefix + channel, this.#deliver, true)
+          .catch(() => undefined);
       }
     };
   }
@@ -79,7 +73,7 @@ export class RedisEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.#handlers.clear();
-    this.#publisher.disconnect();
-    this.#subscriber.disconnect();
+    disconnectRedis(this.#publisher);
+    disconnectRedis(this.#subscriber);
   }
 }

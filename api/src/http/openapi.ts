@@ -1,3 +1,4 @@
+import { PROJECT_ROLES } from '@callboard/domain';
 import { z } from '@hono/zod-openapi';
 
 export const ErrorSchema = z
@@ -51,4 +52,4 @@ export function jsonResponse<T>(description: string, schema: T) {
 /** A resource id in a path. A malformed id is answered like an unknown one: 404. */
 export const ResourceId = z.uuid().openapi({ example: '0b9f7c1e-8a5e-4a49-9a3b-2f0e1d6c4a11' });
 
-export const ProjectRoleSchema = z.enum(['owner', 'editor', 'viewer']).openapi('ProjectRole');
+export const ProjectRoleSchema = z.enum(PROJECT_ROLES).openapi('ProjectRole');

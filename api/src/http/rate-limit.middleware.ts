@@ -12,6 +12,7 @@ export function rateLimitMiddleware(
   const limiter = platform.redis
     ? new RateLimiterRedis({
         storeClient: platform.redis,
+        useRedisPackage: true,
         keyPrefix: `${platform.config.REDIS_PREFIX}api-rate`,
         points,
         duration: 60,

@@ -6,7 +6,7 @@ import { RedisEventBus } from '../events/redis-event-bus.js';
 import { createMetricsRegistry, type Registry } from '../metrics/metrics.registry.js';
 import type { Logger } from './logger.js';
 import { Readiness } from './readiness.js';
-import { connectRedis, type Redis } from './redis.js';
+import { connectRedis, disconnectRedis, type Redis } from './redis.js';
 
 /** The shared infrastructure of one process, opened once and handed to every part. */
 export interface Platform {
@@ -62,6 +62,6 @@ export async function preparePlatform(platform: Platform): Promise<void> {
 
 export async function closePlatform(platform: Platform): Promise<void> {
   await platform.bus.close();
-  platform.redis?.disconnect();
+  if (platform.redis) disconnectRedis(platform.redis);
   await platform.database.close();
 }

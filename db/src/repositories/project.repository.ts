@@ -1,6 +1,7 @@
+import type { ProjectRole } from '@callboard/domain';
 import type { Sql } from 'postgres';
 
-export type ProjectRole = 'owner' | 'editor' | 'viewer';
+export type { ProjectRole };
 
 export interface ProjectForMember {
   id: string;

@@ -9,10 +9,12 @@ import {
   UnauthenticatedError,
   ValidationError,
   type Platform,
+  connectRedis,
+  disconnectRedis,
+  type Redis,
 } from '@callboard/api';
 import { canEditCalendars } from '@callboard/domain';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { z } from 'zod';
 import { AccessGuard } from '../access/access-guard.js';
@@ -56,16 +58,22 @@ export interface SocketIoHandle {
 
 /**
  * The adapter publishes and unsubscribes without awaiting; a command still pending when the
- * connection ends would reject with nobody listening and take the process down. Marking every
- * command's promise handled keeps those rejections quiet; callers that await still see them.
+ * connection ends would reject with nobody listening. Marking every command's promise handled
+ * keeps those rejections quiet; callers that await still see them. Methods are bound to the
+ * client, whose private fields a proxy receiver cannot reach.
  */
-class AdapterRedis extends Redis {
-  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
-    const [command] = args;
-    const result = super.sendCommand(...args);
-    command.promise.catch(() => undefined);
-    return result;
-  }
+function quietUnawaited(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        if (result instanceof Promise) result.catch(() => undefined);
+        return result;
+      };
+    },
+  });
 }
 
 const OK: Ack = { ok: true };
@@ -88,12 +96,22 @@ export async function attachSocketIo(
   });
   const redisClients: Redis[] = [];
   if (platform.config.REDIS_URL) {
-    const options = { maxRetriesPerRequest: null };
-    const pub = new AdapterRedis(platform.config.REDIS_URL, options);
-    const sub = new AdapterRedis(platform.config.REDIS_URL, options);
-    for (const client of [pub, sub]) client.on('error', () => undefined);
+    // Both queue while Redis is down: the subscriber to keep its subscriptions, the publisher
+    // so presence and change events sent meanwhile go out once it is back.
+    const pub = connectRedis(platform.config.REDIS_URL, {
+      name: 'callboard-socket.io-pub',
+      offlineQueue: true,
+    });
+    const sub = connectRedis(platform.config.REDIS_URL, {
+      name: 'callboard-socket.io-sub',
+      offlineQueue: true,
+    });
     redisClients.push(pub, sub);
-    io.adapter(createAdapter(pub, sub, { key: `${platform.config.REDIS_PREFIX}socket.io` }));
+    io.adapter(
+      createAdapter(quietUnawaited(pub), quietUnawaited(sub), {
+        key: `${platform.config.REDIS_PREFIX}socket.io`,
+      }),
+    );
   }
   const connections = new Set<SocketIoConnection>();
   const guard = new AccessGuard({
@@ -284,7 +302,7 @@ export async function attachSocketIo(
       coalescer.flushAll();
       guard.stop();
       await io.close();
-      for (const client of redisClients) client.disconnect();
+      for (const client of redisClients) disconnectRedis(client);
     },
   };
 }

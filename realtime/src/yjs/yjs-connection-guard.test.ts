@@ -24,10 +24,6 @@ class FakeConnection implements GuardableYjsConnection {
   close(code: number): void {
     this.closedWith = code;
   }
-
-  makeReadOnly(): void {
-    this.context.readOnly = true;
-  }
 }
 
 function enforce(event: AccountEvent, ...connections: FakeConnection[]): void {
@@ -60,13 +56,15 @@ describe('account changes on a /yjs connection', () => {
     expect([inProject.closedWith, elsewhere.closedWith]).toEqual([4403, null]);
   });
 
-  it('makes a demoted member read-only in place and closes a promoted viewer with 4000', () => {
+  it('closes a demoted writer with 4003 and a promoted viewer with 4000, so each reconnects', () => {
     const demoted = new FakeConnection();
+    const viewer = new FakeConnection({ role: 'viewer', readOnly: true });
     enforce(
       { type: 'membership.changed', projectId: 'project-1', userId: 'user-1', role: 'viewer' },
       demoted,
+      viewer,
     );
-    expect([demoted.context.readOnly, demoted.closedWith]).toEqual([true, null]);
+    expect([demoted.closedWith, viewer.closedWith]).toEqual([4003, null]);
     const promoted = new FakeConnection({ role: 'viewer', readOnly: true });
     enforce(
       { type: 'membership.changed', projectId: 'project-1', userId: 'user-1', role: 'editor' },

@@ -3,15 +3,13 @@ import type { GuardedConnection } from '../access/guarded-connection.js';
 import { CLOSE_CODES, type YjsConnection } from './yjs-connection.js';
 
 /** What account changes need of a /yjs connection. */
-export type GuardableYjsConnection = Pick<
-  YjsConnection,
-  'context' | 'cookieHeader' | 'close' | 'makeReadOnly'
->;
+export type GuardableYjsConnection = Pick<YjsConnection, 'context' | 'cookieHeader' | 'close'>;
 
 /**
  * A /yjs connection as account changes see it: it follows one calendar, so losing it closes
- * the connection (44xx, so the provider does not retry); a demotion makes it read-only in
- * place, and a promoted viewer is closed with 4000 so it reconnects as a writer.
+ * the connection (44xx, so the provider does not retry). A role change closes it so that it
+ * reconnects with the new role: a demoted writer with 4003, which tells the web app to stop
+ * editing and discard what the server did not take, a promoted viewer with 4000.
  */
 export function guardYjsConnection(connection: GuardableYjsConnection): GuardedConnection {
   const { context } = connection;
@@ -39,8 +37,10 @@ export function guardYjsConnection(connection: GuardableYjsConnection): GuardedC
     leaveCalendar: () =>
       connection.close(CLOSE_CODES.calendarDeleted, 'calendar deleted', 'revoked'),
     changeRole(_projectId, role) {
-      if (!canEditCalendars(role)) connection.makeReadOnly();
-      else if (context.readOnly) {
+      const canWrite = canEditCalendars(role);
+      if (!canWrite && !context.readOnly) {
+        connection.close(CLOSE_CODES.demotedToReader, 'role changed: read-only', 'role-changed');
+      } else if (canWrite && context.readOnly) {
         connection.close(CLOSE_CODES.roleChanged, 'role changed', 'role-changed');
       }
     },

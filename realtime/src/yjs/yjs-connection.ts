@@ -17,7 +17,10 @@ import {
   ProtocolError,
 } from './yjs-protocol.js';
 
-/** Close codes the web app can act on; 44xx stop the stock provider from reconnecting. */
+/**
+ * Close codes the web app can act on; 44xx stop the stock provider from reconnecting. A copy
+ * lives in web/src/lib/calendar/calendar-session.svelte.ts: keep the two in sync.
+ */
 export const CLOSE_CODES = {
   goingAway: 1001,
   unsupportedData: 1003,
@@ -25,6 +28,7 @@ export const CLOSE_CODES = {
   tooLarge: 1009,
   internalError: 1011,
   roleChanged: 4000,
+  demotedToReader: 4003,
   sessionEnded: 4401,
   removedFromProject: 4403,
   calendarDeleted: 4404,
@@ -108,8 +112,6 @@ export class YjsConnection implements DocumentClient {
     const document = await this.options.registry.join(this.context.calendarId, this, readOnly);
     if (this.#closed) return this.options.registry.leave(document, this, readOnly);
     this.#document = document;
-    // Demoted while the document loaded: count it as the viewer it now is.
-    if (this.context.readOnly && !readOnly) document.readOnlyClients += 1;
     // Only writers get the server's step 1: it asks for their state, which a viewer may not send.
     if (!readOnly) this.send(encodeSyncStep1(document.doc));
     const states = [...document.awareness.getStates().keys()];
@@ -125,23 +127,6 @@ export class YjsConnection implements DocumentClient {
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes)
       return this.terminate('slow-consumer');
     this.ws.send(frame);
-  }
-
-  /** Turns a writer into a viewer in place (demoted to viewer): later writes are dropped. */
-  makeReadOnly(): void {
-    if (this.context.readOnly) return;
-    this.options.metrics.connections.dec({ kind: connectionKind(this.context) });
-    this.context.readOnly = true;
-    this.options.metrics.connections.inc({ kind: connectionKind(this.context) });
-    if (!this.#document) return;
-    this.#document.readOnlyClients += 1;
-    if (this.controlledAwareness.size > 0) {
-      awarenessProtocol.removeAwarenessStates(
-        this.#document.awareness,
-        [...this.controlledAwareness],
-        null,
-      );
-    }
   }
 
   close(code: number, reason: string, metricReason: string): void {

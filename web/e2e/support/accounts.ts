@@ -67,3 +67,20 @@ export async function createProduction(
   ).calendar;
   return { projectId: project.id, calendarId: calendar.id };
 }
+
+/** Changes a member's role as the owner would, through the API. */
+export async function changeRole(
+  baseUrl: string,
+  owner: Account,
+  projectId: string,
+  member: Account,
+  role: 'owner' | 'editor' | 'viewer',
+): Promise<void> {
+  await call(
+    baseUrl,
+    'PATCH',
+    `/api/projects/${projectId}/members/${member.id}`,
+    { role },
+    owner.token,
+  );
+}

@@ -35,6 +35,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A phone: 375 px wide, touch and mobile emulation. */
+export const PHONE = {
+  viewport: { width: 375, height: 812 },
+  hasTouch: true,
+  isMobile: true,
+} as const;
+
 /**
  * A browser context signed in as `account`. Every console error or uncaught exception of
  * its pages is collected: the suite fails on any. A CSP violation fails the test it happens in.
@@ -44,9 +51,14 @@ export async function signedInContext(
   baseUrl: string,
   account: Account | null,
   consoleErrors: string[],
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    hasTouch?: boolean;
+    isMobile?: boolean;
+  } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
+    ...options,
     viewport: options.viewport ?? { width: 1280, height: 900 },
   });
   if (account) {

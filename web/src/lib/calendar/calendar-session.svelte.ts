@@ -1,22 +1,31 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import { peekVarUint } from 'lib0/decoding';
+import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
+import { messageYjsSyncStep1 } from 'y-protocols/sync';
+import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
   createEvent,
   deleteEvent,
   DOCUMENT_LIMIT_CLOSE_CODE,
+  EVENT_FIELDS,
   eventsMap,
+  findOfflineConflicts,
+  findUnsavedEdits,
   initialiseMeta,
   presenceState,
+  readEvent,
   readEvents,
   readPresenceState,
+  recordOfflineEdit,
   updateEvent,
   type CalendarEvent,
   type CalendarEventFields,
+  type OfflineEdit,
   type PresenceColor,
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
 import { presenceColor } from './presence-colors';
+import { SyncNotices } from './sync-notices.svelte';
 
 export type ConnectionState = 'connecting' | 'connected' | 'saved' | 'offline';
 
@@ -29,15 +38,38 @@ export interface Peer {
   editing: string | null;
 }
 
-/** Why the server ended the connection, in words the user can act on. */
+/**
+ * The relay's /yjs close codes (docs/realtime-protocol.md); a copy of CLOSE_CODES in
+ * realtime/src/yjs/yjs-connection.ts: keep the two in sync.
+ */
+const CLOSE_CODES = {
+  roleChanged: 4000,
+  demotedToReader: 4003,
+  sessionEnded: 4401,
+  removedFromProject: 4403,
+  calendarDeleted: 4404,
+  documentLimitExceeded: DOCUMENT_LIMIT_CLOSE_CODE,
+} as const;
+
+/** Why the server ended the connection for good, in words the user can act on. */
 const CLOSE_REASONS: Record<number, string> = {
-  4401: 'Your session has ended. Sign in again to keep editing.',
-  4403: 'Your access to this project changed. Reload to continue.',
-  4404: 'This calendar was deleted.',
-  // The provider does not reconnect (44xx): resending the same change would be refused again.
-  [DOCUMENT_LIMIT_CLOSE_CODE]:
-    'Your last change was refused for being too large and was not saved. Undo it, or wait a minute if you made many changes quickly, then reload the page.',
+  [CLOSE_CODES.sessionEnded]: 'Your session has ended. Sign in again to keep editing.',
+  [CLOSE_CODES.removedFromProject]: 'Your access to this project changed. Reload to continue.',
+  [CLOSE_CODES.calendarDeleted]: 'This calendar was deleted.',
 };
+
+/** Closes after which this tab holds changes the server refused, and what the user is told. */
+const REFUSALS: Record<number, string> = {
+  [CLOSE_CODES.demotedToReader]: 'Your role is now viewer: changes are no longer saved.',
+  [CLOSE_CODES.documentLimitExceeded]:
+    'Your last change was refused for being too large and was not saved. If you made many changes quickly, wait a minute before the next.',
+};
+
+/** The stock rule (44xx are final), and never after a refusal: a fresh document reconnects instead. */
+function shouldReconnect(event: CloseEvent): boolean {
+  if (event.code in REFUSALS) return false;
+  return !(event.code >= 4400 && event.code < 4500);
+}
 
 /** Marks transactions made by this browser, so undo covers only your own edits. */
 const LOCAL = Symbol('local edit');
@@ -49,6 +81,10 @@ const LOCAL = Symbol('local edit');
 export class CalendarSession {
   events = $state<CalendarEvent[]>([]);
   state = $state<ConnectionState>('connecting');
+  /** Starts as the role at load; the server's closes change it (demoted, promoted). */
+  readOnly = $state(false);
+  /** What did not reach the shared document: refused changes, outvoted offline edits. */
+  readonly notices = new SyncNotices((id, patch) => this.update(id, patch));
   peers = $state<Peer[]>([]);
   /** Set when the server closed the connection for good (revoked, deleted). */
   closedReason = $state<string | null>(null);
@@ -56,20 +92,33 @@ export class CalendarSession {
   canUndo = $state(false);
   canRedo = $state(false);
 
-  readonly doc = new Y.Doc();
-  readonly #provider: WebsocketProvider;
-  readonly #storage: IndexeddbPersistence;
-  readonly #undo: Y.UndoManager;
+  /** Replaced (never reset: Yjs cannot forget) when the server refused what it held. */
+  doc = $state.raw(new Y.Doc());
+  #provider!: WebsocketProvider;
+  #storage!: IndexeddbPersistence;
+  #undo!: Y.UndoManager;
   #unsaved = false;
   #savedTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #cleanups: (() => void)[] = [];
+  #cleanups: (() => void)[] = [];
+  /** Fields this tab set while not connected, compared with the merge once it syncs. */
+  #offlineEdits: OfflineEdit[] = [];
+  #discarding = false;
+  /** Whether the server asked this connection for its state, as it asks writers only. */
+  #askedForState = false;
 
   constructor(
     readonly calendarId: string,
     readonly user: { id: string; name: string },
     readonly meta: { name: string; timezone: string },
-    readonly readOnly: boolean,
+    readOnly: boolean,
   ) {
+    this.readOnly = readOnly;
+    this.#open();
+  }
+
+  /** Binds `doc` to the server, to IndexedDB and to this session's state. */
+  #open(): void {
+    const { calendarId, meta } = this;
     // The open document, for console debugging and the end-to-end tests' forced writes.
     globalThis.callboardDocument = this.doc;
     this.#storage = new IndexeddbPersistence(offlineCopyName(calendarId), this.doc);
@@ -84,14 +133,28 @@ export class CalendarSession {
         connect: navigator.onLine,
         // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
         disableBc: true,
+        shouldReconnect,
       },
     );
+    // The relay asks a writer for its state (sync step 1) before it answers the writer's own
+    // step 1, and never asks a reader: so the first sync tells this connection's real role.
+    const handleSync = this.#provider.messageHandlers[messageSync]!;
+    this.#provider.messageHandlers[messageSync] = (encoder, decoder, ...rest) => {
+      if (peekVarUint(decoder) === messageYjsSyncStep1) this.#askedForState = true;
+      handleSync(encoder, decoder, ...rest);
+    };
     this.#undo = new Y.UndoManager(eventsMap(this.doc), { trackedOrigins: new Set([LOCAL]) });
 
-    const refreshEvents = () => (this.events = readEvents(this.doc));
-    eventsMap(this.doc).observeDeep(refreshEvents);
-    this.#cleanups.push(() => eventsMap(this.doc).unobserveDeep(refreshEvents));
-    refreshEvents();
+    const doc = this.doc;
+    const refreshEvents = () => (this.events = readEvents(doc));
+    eventsMap(doc).observeDeep(refreshEvents);
+    eventsMap(doc).observeDeep(this.#recordOfflineEdits);
+    this.#cleanups.push(() => {
+      eventsMap(doc).unobserveDeep(refreshEvents);
+      eventsMap(doc).unobserveDeep(this.#recordOfflineEdits);
+    });
+    // A replacement document is empty until it syncs: keep showing the last events meanwhile.
+    if (!this.#discarding) refreshEvents();
 
     const refreshUndo = () => {
       this.canUndo = this.#undo.canUndo();
@@ -108,20 +171,18 @@ export class CalendarSession {
     });
     this.#provider.on('status', () => this.#refreshState());
     this.#provider.on('sync', (synced: boolean) => {
+      if (synced) this.#followRole(this.#askedForState);
       if (synced && !this.readOnly) initialiseMeta(this.doc, meta);
+      if (synced) this.#tellOfflineConflicts();
       this.#refreshState();
     });
     this.#provider.on('connection-close', (event: CloseEvent | null) => {
-      const reason = event && CLOSE_REASONS[event.code];
-      if (reason) this.closedReason = reason;
+      this.#askedForState = false;
+      if (event) this.#closedBy(event);
     });
 
     const awareness = this.#provider.awareness;
-    if (!readOnly) {
-      awareness.setLocalState(
-        presenceState({ id: user.id, name: user.name, color: presenceColor(user.id) }, null),
-      );
-    }
+    this.#announcePresence();
     const refreshPeers = () => (this.peers = this.#readPeers());
     awareness.on('change', refreshPeers);
     refreshPeers();
@@ -142,6 +203,135 @@ export class CalendarSession {
       removeEventListener('online', goOnline);
     });
     this.#refreshState();
+  }
+
+  #announcePresence(): void {
+    const { user } = this;
+    if (!this.readOnly) {
+      this.#provider.awareness.setLocalState(
+        presenceState({ id: user.id, name: user.name, color: presenceColor(user.id) }, null),
+      );
+    }
+  }
+
+  #closedBy(event: CloseEvent): void {
+    if (event.code === CLOSE_CODES.roleChanged) {
+      // Promoted: the provider reconnects as a writer.
+      this.#followRole(true);
+    } else if (event.code in REFUSALS) {
+      this.#refused(event.code);
+    } else if (event.code in CLOSE_REASONS) {
+      this.closedReason = CLOSE_REASONS[event.code]!;
+    }
+  }
+
+  /**
+   * Takes the role the server gives this connection. A role changed while this tab was away
+   * comes with no close: a demotion is then found at the sync, with the offline edits refused.
+   */
+  #followRole(canWrite: boolean): void {
+    if (canWrite === !this.readOnly || this.#discarding) return;
+    if (canWrite) {
+      this.readOnly = false;
+      this.notices.refusal = null;
+      this.#announcePresence();
+    } else {
+      this.#refused(CLOSE_CODES.demotedToReader);
+    }
+  }
+
+  #refused(code: number): void {
+    if (code === CLOSE_CODES.demotedToReader) this.readOnly = true;
+    this.notices.refusal = REFUSALS[code]!;
+    void this.#discardRefused();
+  }
+
+  /**
+   * Replaces the document and its IndexedDB copy with the server's state after a refusal,
+   * telling the user what was lost: otherwise the provider would send the refused changes
+   * again on the next sync as a writer (a promotion, a reload) over others' work.
+   */
+  async #discardRefused(): Promise<void> {
+    if (this.#discarding) return;
+    this.#discarding = true;
+    const refused = this.doc;
+    this.#close();
+    this.#offlineEdits = [];
+    // Deleted before the new copy opens: IndexedDB runs requests on one database in order.
+    clearDocument(offlineCopyName(this.calendarId)).catch((error: unknown) =>
+      console.error('The offline copy could not be deleted', error),
+    );
+    this.doc = new Y.Doc();
+    this.#open();
+    const server = this.#provider;
+    await new Promise<void>((resolve) => {
+      const synced = (isSynced: boolean) => {
+        if (!isSynced) return;
+        server.off('sync', synced);
+        resolve();
+      };
+      server.on('sync', synced);
+    });
+    this.#discarding = false;
+    this.notices.unsaved = [...this.notices.unsaved, ...findUnsavedEdits(this.doc, refused)];
+    this.events = readEvents(this.doc);
+    refused.destroy();
+    // Promoted again while this ran: the fresh connection says so.
+    this.#followRole(this.#askedForState);
+  }
+
+  /** Remembers each field this tab sets while not connected, for the merge to be checked. */
+  readonly #recordOfflineEdits = (
+    events: Y.YEvent<Y.AbstractType<unknown>>[],
+    tx: Y.Transaction,
+  ) => {
+    if (!tx.local || (this.#provider.wsconnected && this.#provider.synced)) return;
+    const map = eventsMap(this.doc);
+    for (const event of events) {
+      const [eventId, field] = event.path as string[];
+      if (eventId === undefined) {
+        // Events this tab deleted cannot conflict; forget them.
+        for (const [key, change] of event.changes.keys) {
+          if (change.action === 'delete')
+            this.#offlineEdits = this.#offlineEdits.filter((edit) => edit.eventId !== key);
+        }
+        continue;
+      }
+      const entry = map.get(eventId);
+      if (!(entry instanceof Y.Map)) continue;
+      const current = readEvent(eventId, entry);
+      const fields = field === undefined ? [...event.changes.keys.keys()] : [field];
+      for (const key of fields) {
+        if (!(EVENT_FIELDS as readonly string[]).includes(key)) continue;
+        const name = key as (typeof EVENT_FIELDS)[number];
+        this.#offlineEdits = recordOfflineEdit(this.#offlineEdits, {
+          eventId,
+          field: name,
+          value: current[name],
+          title: current.title,
+          at: Date.now(),
+        });
+      }
+    }
+  };
+
+  #tellOfflineConflicts(): void {
+    if (this.#offlineEdits.length === 0) return;
+    const conflicts = findOfflineConflicts(this.#offlineEdits, readEvents(this.doc));
+    this.#offlineEdits = [];
+    this.notices.addConflicts(conflicts);
+  }
+
+  /** Unbinds `doc` from the server, IndexedDB and this session. */
+  #close(): void {
+    clearTimeout(this.#savedTimer);
+    for (const cleanup of this.#cleanups) cleanup();
+    this.#cleanups = [];
+    this.#undo.destroy();
+    this.canUndo = this.canRedo = false;
+    this.#provider.awareness.setLocalState(null);
+    this.#provider.destroy();
+    void this.#storage.destroy();
   }
 
   #readPeers(): Peer[] {
@@ -227,12 +417,7 @@ export class CalendarSession {
   }
 
   destroy(): void {
-    clearTimeout(this.#savedTimer);
-    for (const cleanup of this.#cleanups) cleanup();
-    this.#undo.destroy();
-    this.#provider.awareness.setLocalState(null);
-    this.#provider.destroy();
-    void this.#storage.destroy();
+    this.#close();
     this.doc.destroy();
   }
 }

@@ -1,21 +1,24 @@
 import { PresenceColorSchema, type PresenceColor } from '@callboard/domain';
 
-/** Distinct, readable colours for people's presence, picked stably from their user id. */
-const COLORS: readonly PresenceColor[] = [
-  '#d9480f',
-  '#1971c2',
-  '#2f9e44',
-  '#9c36b5',
-  '#e8590c',
-  '#0c8599',
-  '#c2255c',
+/**
+ * Distinct colours for people's presence, picked stably from their user id. Names and
+ * initials are written on them in white, so each keeps a contrast of at least 4.5:1.
+ */
+export const PRESENCE_COLORS: readonly PresenceColor[] = [
+  '#c92a2a',
+  '#1864ab',
+  '#2b7a3a',
+  '#862e9c',
+  '#a84300',
+  '#0b7285',
+  '#a61e4d',
   '#5f3dc4',
 ].map((color) => PresenceColorSchema.parse(color));
 
 export function presenceColor(userId: string): PresenceColor {
   let hash = 0;
   for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return COLORS[hash % COLORS.length]!;
+  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length]!;
 }
 
 export function initials(name: string): string {
