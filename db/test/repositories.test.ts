@@ -256,7 +256,9 @@ function describeRepositories(
         role: 'owner',
       });
       expect(await calendars.findForMember(calendar.id, randomUUID())).toBeNull();
-      expect(await besideReads(() => calendars.update(calendar.id, { name: 'Second unit' }))).toEqual({
+      expect(
+        await besideReads(() => calendars.update(calendar.id, { name: 'Second unit' })),
+      ).toEqual({
         ...calendar,
         name: 'Second unit',
       });

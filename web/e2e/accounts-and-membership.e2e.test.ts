@@ -3,8 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
-import { eventually, launchChromium, signedInContext } from './support/browser.js';
+import { eventually, launchChromium, PHONE, signedInContext } from './support/browser.js';
 import { connectNodeClient } from './support/node-client.js';
+import { fitsTheScreen, smallTargets } from './support/phone-checks.js';
 
 const server = await startAppServer();
 
@@ -24,8 +25,12 @@ describe.skipIf(!server)('accounts, invites, members and time zones', () => {
     await server?.stop();
   });
 
-  async function openAs(account: Account | null, path: string): Promise<Page> {
-    const context = await signedInContext(browser, url, account, consoleErrors);
+  async function openAs(
+    account: Account | null,
+    path: string,
+    options: Parameters<typeof signedInContext>[4] = {},
+  ): Promise<Page> {
+    const context = await signedInContext(browser, url, account, consoleErrors, options);
     const page = await context.newPage();
     await page.goto(`${url}${path}`);
     return page;
@@ -174,6 +179,33 @@ describe.skipIf(!server)('accounts, invites, members and time zones', () => {
     await expect(ownerCalendar.getByText('Vic Viewer').count()).resolves.toBe(0);
     await viewerPage.close();
     await ownerCalendar.getByText('1 viewer', { exact: true }).waitFor({ state: 'detached' });
+  });
+
+  it('invites, changes a zone and the password on a 375 px touch phone, with 44 px targets', async () => {
+    const { projectId } = await createProduction(url, owner, []);
+    const page = await openAs(owner, `/projects/${projectId}`, PHONE);
+    await page.getByLabel("Colleague's email").fill(`phone.${Date.now()}@example.test`);
+    await page.getByRole('button', { name: 'Add member' }).tap();
+    await page.getByRole('button', { name: 'Create invite link' }).tap();
+    await page.getByLabel('Invite link').waitFor();
+    await page.getByRole('button', { name: 'Change the time zone of Main unit' }).tap();
+    const form = page.getByRole('form', { name: 'Time zone of Main unit' });
+    await form.getByLabel('Find a zone').fill('utc');
+    await form.getByLabel('Find a zone').press('Enter');
+    expect(await fitsTheScreen(page)).toBe(true);
+    expect(await smallTargets(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Change time zone' }).tap();
+    await form.waitFor({ state: 'detached' });
+
+    const account = await createAccount(url, 'Phil Phone');
+    const settings = await openAs(account, '/account', PHONE);
+    await settings.getByLabel('Current password').fill(account.password);
+    await settings.getByLabel(/^New password \(/).fill('a brand new password');
+    await settings.getByLabel('New password again').fill('a brand new password');
+    expect(await fitsTheScreen(settings)).toBe(true);
+    expect(await smallTargets(settings)).toEqual([]);
+    await settings.getByRole('button', { name: 'Change password' }).tap();
+    await settings.getByText('Password changed.').waitFor();
   });
 
   it('logged no console errors on any page', () => {
