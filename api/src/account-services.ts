@@ -1,6 +1,7 @@
 import {
   AuditRepository,
   CalendarRepository,
+  InviteRepository,
   MembershipRepository,
   ProjectRepository,
   SessionRepository,
@@ -13,6 +14,7 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionService } from './auth/session.service.js';
 import { CalendarsService } from './calendars/calendars.service.js';
 import { AccountEventFeed } from './events/account-event-feed.js';
+import { InvitesService } from './invites/invites.service.js';
 import { MembersService } from './members/members.service.js';
 import type { Platform } from './platform/platform.js';
 import { ProjectListCache } from './projects/project-list.cache.js';
@@ -45,19 +47,22 @@ export function createAccountServices(platform: Platform) {
     maxRegistrationsPerIp: config.REGISTER_MAX_PER_IP,
     registrationWindowSeconds: config.REGISTER_WINDOW_MINUTES * 60,
   });
+  const invites = new InvitesService(new InviteRepository(sql), access, audit, events);
   return {
     sessions,
     access,
+    invites,
     auth: new AuthService(
       users,
       sessions,
       throttle,
       audit,
+      invites,
       config.ADMIN_EMAIL,
       config.LOGIN_AUDIT_KEY,
     ),
     projects: new ProjectsService(projects, access, new ProjectListCache(events), events),
     members: new MembersService(new MembershipRepository(sql), users, access, audit, events),
-    calendars: new CalendarsService(calendars, access, events),
+    calendars: new CalendarsService(calendars, access, events, audit),
   };
 }

@@ -12,6 +12,7 @@ import { csrfMiddleware } from './http/csrf.middleware.js';
 import { originPolicy } from './http/origin-policy.js';
 import { AppError, PayloadTooLargeError } from './http/errors.js';
 import { rateLimitMiddleware } from './http/rate-limit.middleware.js';
+import { registerInviteRoutes } from './invites/invites.handlers.js';
 import { registerMemberRoutes } from './members/members.handlers.js';
 import type { Platform } from './platform/platform.js';
 import { registerProjectRoutes } from './projects/projects.handlers.js';
@@ -65,6 +66,7 @@ export function buildApiApp(platform: Platform): OpenAPIHono<AppEnv> {
   registerAuthRoutes(app, services.auth, cookies);
   registerProjectRoutes(app, services.projects);
   registerMemberRoutes(app, services.members);
+  registerInviteRoutes(app, services.invites);
   registerCalendarRoutes(app, services.calendars);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {

@@ -11,7 +11,7 @@ import { json, startApiUnderTest } from './support/api-under-test.js';
 const api = await startApiUnderTest();
 
 describe.skipIf(!api)('calendar routes', () => {
-  const { app } = api!;
+  const { app, test } = api!;
 
   async function productionWithCrew() {
     const owner = await registerTestUser(app);
@@ -86,6 +86,49 @@ describe.skipIf(!api)('calendar routes', () => {
     expect((await apiRequest(app, 'DELETE', path, { cookie: viewer.cookie })).status).toBe(403);
     expect((await apiRequest(app, 'DELETE', path, { cookie: owner.cookie })).status).toBe(204);
     expect((await apiRequest(app, 'GET', path, { cookie: owner.cookie })).status).toBe(404);
+  });
+
+  it('changes the time zone for owners and editors, keeps the name, and audits both zones', async () => {
+    const { owner, editor, viewer, project } = await productionWithCrew();
+    const calendar = await createTestCalendar(app, owner, project.id, {
+      timezone: 'Europe/London',
+    });
+    const path = `/api/calendars/${calendar.id}`;
+    const refused = await apiRequest(app, 'PATCH', path, {
+      cookie: viewer.cookie,
+      body: { timezone: 'UTC' },
+    });
+    expect(refused.status).toBe(403);
+    const changed = await apiRequest(app, 'PATCH', path, {
+      cookie: editor.cookie,
+      body: { timezone: 'America/New_York' },
+    });
+    expect(changed.status).toBe(200);
+    expect(await json(changed)).toEqual({
+      calendar: { ...calendar, timezone: 'America/New_York', role: 'editor' },
+    });
+    const read = await apiRequest(app, 'GET', path, { cookie: owner.cookie });
+    expect((await json<{ calendar: { timezone: string } }>(read)).calendar.timezone).toBe(
+      'America/New_York',
+    );
+    const [entry] = await test.platform.database.sql`
+      select actor_user_id as "actorUserId", detail from audit_log
+      where action = 'calendar.timezone.changed' and subject = ${calendar.id}`;
+    expect(entry).toEqual({
+      actorUserId: editor.user.id,
+      detail: { projectId: project.id, from: 'Europe/London', to: 'America/New_York' },
+    });
+  });
+
+  it('refuses an unknown zone and an empty change with the error shape', async () => {
+    const { owner, project } = await productionWithCrew();
+    const calendar = await createTestCalendar(app, owner, project.id);
+    const path = `/api/calendars/${calendar.id}`;
+    for (const body of [{ timezone: 'Mars/Olympus_Mons' }, { timezone: '+02:00' }, {}]) {
+      const response = await apiRequest(app, 'PATCH', path, { cookie: owner.cookie, body });
+      expect(response.status).toBe(400);
+      expect(await json(response)).toMatchObject({ error: { code: 'validation_failed' } });
+    }
   });
 
   it('hides project B’s calendar from a member of project A, by id, for every verb', async () => {

@@ -13,5 +13,6 @@ export * from './repositories/user.repository.js';
 export * from './repositories/session.repository.js';
 export * from './repositories/project.repository.js';
 export * from './repositories/membership.repository.js';
+export * from './repositories/invite.repository.js';
 export * from './repositories/calendar.repository.js';
 export * from './repositories/audit.repository.js';

@@ -256,9 +256,16 @@ function describeRepositories(
         role: 'owner',
       });
       expect(await calendars.findForMember(calendar.id, randomUUID())).toBeNull();
-      expect(await besideReads(() => calendars.rename(calendar.id, 'Second unit'))).toEqual({
+      expect(
+        await besideReads(() => calendars.update(calendar.id, { name: 'Second unit' })),
+      ).toEqual({
         ...calendar,
         name: 'Second unit',
+      });
+      expect(await besideReads(() => calendars.update(calendar.id, { timezone: 'UTC' }))).toEqual({
+        ...calendar,
+        name: 'Second unit',
+        timezone: 'UTC',
       });
       await besideReads(() => calendars.delete(calendar.id));
       expect(await calendars.listForProject(project.id)).toEqual([]);

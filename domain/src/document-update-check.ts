@@ -69,7 +69,8 @@ export const DOCUMENT_SCHEMA: Readonly<Record<string, MapRule>> = {
     fields: {
       schemaVersion: { type: 'integer', min: 1, max: CALENDAR_SCHEMA_VERSION, write: 'raise' },
       name: { type: 'parsed', schema: NameSchema, write: 'once' },
-      timezone: { type: 'timeZone', write: 'once' },
+      // Follows the API's calendar record, whose zone owners and editors may change.
+      timezone: { type: 'timeZone' },
     },
     otherKeys: null,
   },

@@ -1,4 +1,5 @@
 export * from './project-roles.js';
+export * from './project-invites.js';
 export * from './time-zone.js';
 export * from './text-rules.js';
 export * from './local-time.js';

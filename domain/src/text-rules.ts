@@ -42,3 +42,15 @@ export const EmailTextSchema = z
 export const EmailSchema = EmailTextSchema.pipe(
   z.email({ message: 'must be a valid email address' }),
 );
+
+/** Shortest password an account may choose. */
+export const PASSWORD_MIN_LENGTH = 8;
+
+/** Longest password accepted, so hashing stays cheap to ask for. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** A password an account chooses, as typed (never trimmed: every character counts). */
+export const PasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);

@@ -192,7 +192,7 @@ describe('checkDocumentUpdate', () => {
     expect(checkDocumentUpdate(server, update)).toMatchObject({ status: 'refuse', limit: 'value' });
   });
 
-  it('refuses rewriting meta, a bad schema version and an unknown time zone', () => {
+  it('refuses rewriting the name, a bad schema version and an unknown time zone', () => {
     const { server } = pair((doc) => initialiseMeta(doc, meta));
     const set = (key: string, value: unknown) =>
       checkDocumentUpdate(
@@ -209,8 +209,13 @@ describe('checkDocumentUpdate', () => {
       limit: 'rewrite',
       path: 'meta.name',
     });
-    expect(set('timezone', 'UTC')).toMatchObject({ limit: 'rewrite' });
     expect(set('extra', 1)).toMatchObject({ limit: 'key', path: 'meta.(unknown key)' });
+  });
+
+  it('accepts a writer rewriting the time zone with another known zone, as it follows the API', () => {
+    const { server } = pair((doc) => initialiseMeta(doc, meta));
+    const update = updateOf(clientOf(server), (doc) => metaMap(doc).set('timezone', 'UTC'));
+    expect(checkDocumentUpdate(server, update).status).toBe('accept');
   });
 
   it('refuses setting meta again after deleting it', () => {

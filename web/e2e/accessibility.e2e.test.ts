@@ -68,6 +68,22 @@ describe.skipIf(!server)('accessibility of every page (axe)', () => {
     await page.goto(`${url}/projects/${projectId}`);
     await page.getByRole('link', { name: 'Main unit' }).waitFor();
     await scan(page, 'project');
+    await page.getByLabel("Colleague's email").fill(`new.${Date.now()}@example.test`);
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('button', { name: 'Create invite link' }).waitFor();
+    await scan(page, 'project, invite offer');
+    await page.getByRole('button', { name: 'Create invite link' }).click();
+    const inviteLink = new URL(await page.getByLabel('Invite link').inputValue());
+    await scan(page, 'project, invite link and pending invites');
+    await page.getByRole('button', { name: 'Change the time zone of Main unit' }).click();
+    await page.getByLabel('New time zone').waitFor();
+    await scan(page, 'project, time zone change');
+    await page.goto(`${url}/account`);
+    await page.getByRole('heading', { name: 'Change password' }).waitFor();
+    await scan(page, 'account');
+    await page.goto(`${url}/calendars/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { name: "Not found, or you don't have access" }).waitFor();
+    await scan(page, 'not found');
 
     await page.goto(`${url}/calendars/${calendarId}?view=month&date=2027-01-15`);
     await page.getByText('All changes saved').waitFor();
@@ -95,6 +111,13 @@ describe.skipIf(!server)('accessibility of every page (axe)', () => {
     await page.getByRole('list', { name: 'Agenda' }).waitFor();
     await scan(page, 'calendar, agenda');
     await context.close();
+
+    const invited = await signedInContext(browser, url, null, consoleErrors, options);
+    const invitee = await invited.newPage();
+    await invitee.goto(`${url}${inviteLink.pathname}${inviteLink.hash}`);
+    await invitee.getByText('You are invited to join').waitFor();
+    await scan(invitee, 'register with an invite');
+    await invited.close();
     return found;
   }
 

@@ -1,9 +1,10 @@
 import { nowInTimeZone } from '@callboard/domain';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
 import { launchChromium, PHONE, signedInContext } from './support/browser.js';
+import { fitsTheScreen, smallTargets } from './support/phone-checks.js';
 
 const server = await startAppServer();
 
@@ -23,30 +24,6 @@ describe.skipIf(!server)('the main tasks on a 375 px touch phone', () => {
     await browser?.close();
     await server?.stop();
   });
-
-  /** Controls a finger must hit (in the page or a dialog) smaller than 44 × 44 px, by name. */
-  const smallTargets = (page: Page) =>
-    page.evaluate(() =>
-      [
-        ...document.querySelectorAll<HTMLElement>(
-          ['button', 'input', 'select', 'textarea', '[role="tab"]', '[role="gridcell"]']
-            .flatMap((control) => [`main ${control}`, `[role="dialog"] ${control}`])
-            .join(', '),
-        ),
-      ]
-        .filter((element) => element.getClientRects().length > 0)
-        // A checkbox is hit through its label.
-        .map((element) =>
-          element.matches('input[type="checkbox"]') ? element.closest('label')! : element,
-        )
-        .filter((element) => {
-          const box = element.getBoundingClientRect();
-          return box.width < 44 || box.height < 44;
-        })
-        .map((element) => element.getAttribute('aria-label') ?? element.textContent?.trim()),
-    );
-  const fitsTheScreen = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth <= 375);
 
   it('signs in, creates a project, a calendar and an event, edits, moves and deletes it', async () => {
     const context = await signedInContext(browser, url, null, consoleErrors, PHONE);

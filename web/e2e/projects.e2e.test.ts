@@ -35,7 +35,7 @@ describe.skipIf(!server)('projects, members and calendars', () => {
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { name: 'Harbour Lights' }).waitFor();
 
-    await page.getByLabel('Email of an existing account').fill(crew.email);
+    await page.getByLabel("Colleague's email").fill(crew.email);
     await page.getByLabel('Role of the new member').selectOption('viewer');
     await page.getByRole('button', { name: 'Add member' }).click();
     await page.getByText(crew.email).waitFor();

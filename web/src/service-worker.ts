@@ -4,9 +4,10 @@
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
 
-// Caches the app shell so the editor opens on a set with no signal; the documents themselves
-// live in IndexedDB (y-indexeddb), and the API is never served from this cache except the
-// calendar metadata the page falls back on through localStorage.
+// Caches the app shell, the same for everyone, so every page opens on a set with no signal.
+// What a page shows offline is per user and lives where sign-out deletes it: documents in
+// IndexedDB (y-indexeddb), the last known projects and calendar details in localStorage
+// (lib/offline/last-known.ts). The API is never served from this cache.
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `callboard-shell-${version}`;
 const SHELL = '/';
@@ -43,6 +44,12 @@ worker.addEventListener('fetch', (event) => {
   )
     return;
 
+  if (url.pathname === '/_app/version.json') {
+    // SvelteKit asks after every failed page whether a newer app is out; offline, the one
+    // cached is the newest there is.
+    event.respondWith(fetch(request).catch(() => Response.json({ version })));
+    return;
+  }
   if (ASSETS.includes(url.pathname)) {
     event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
     return;

@@ -1,6 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { EmailSchema, EmailTextSchema, NameSchema } from '@callboard/domain';
+import {
+  EmailSchema,
+  EmailTextSchema,
+  NameSchema,
+  PASSWORD_MAX_LENGTH,
+  PasswordSchema,
+} from '@callboard/domain';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { InviteToken } from '../invites/invites.routes.js';
 
 export const UserSchema = z
   .object({
@@ -12,22 +19,29 @@ export const UserSchema = z
   .openapi('User');
 
 const UserEnvelope = z.object({ user: UserSchema });
-const Password = z
-  .string()
-  .min(8, 'must be at least 8 characters')
-  .max(256, 'must be at most 256 characters');
 
 export const registerRoute = createRoute({
   method: 'post',
   path: '/api/auth/register',
   tags: ['auth'],
   summary: 'Create an account and sign in',
+  description:
+    'With `inviteToken` (from an invite link) the account also becomes a member of the ' +
+    "invite's project with its role, or is not created at all: 404 `invite_not_found`, 410 " +
+    '`invite_used` or `invite_expired`.',
   request: {
-    body: jsonBody(z.object({ email: EmailSchema, password: Password, name: NameSchema })),
+    body: jsonBody(
+      z.object({
+        email: EmailSchema,
+        password: PasswordSchema,
+        name: NameSchema,
+        inviteToken: InviteToken.optional(),
+      }),
+    ),
   },
   responses: {
     201: jsonResponse('Created; the session cookie is set', UserEnvelope),
-    ...errorResponses(400, 403, 409, 413, 429, 503),
+    ...errorResponses(400, 403, 404, 409, 410, 413, 429, 503),
   },
 });
 
@@ -37,7 +51,9 @@ export const loginRoute = createRoute({
   tags: ['auth'],
   summary: 'Sign in',
   request: {
-    body: jsonBody(z.object({ email: EmailTextSchema, password: z.string().max(256) })),
+    body: jsonBody(
+      z.object({ email: EmailTextSchema, password: z.string().max(PASSWORD_MAX_LENGTH) }),
+    ),
   },
   responses: {
     200: jsonResponse('Signed in; the session cookie is set', UserEnvelope),
@@ -70,7 +86,12 @@ export const changePasswordRoute = createRoute({
   summary: 'Change the password; every other session ends',
   security: [{ sessionCookie: [] }],
   request: {
-    body: jsonBody(z.object({ currentPassword: z.string().max(256), newPassword: Password })),
+    body: jsonBody(
+      z.object({
+        currentPassword: z.string().max(PASSWORD_MAX_LENGTH),
+        newPassword: PasswordSchema,
+      }),
+    ),
   },
   responses: {
     204: { description: 'Changed; a fresh session cookie is set' },

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { UserRepository, UserRow } from '@callboard/db';
 import { ConflictError, UnauthenticatedError } from '../http/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { InvitesService } from '../invites/invites.service.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hasher.js';
 import type { AuthenticatedUser, SessionService } from './session.service.js';
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
+    private readonly invites: InvitesService,
     private readonly adminEmail: string | undefined,
     /** Keys the fingerprint of unknown emails in the audit log; a fresh one per process if unset. */
     private readonly auditKey: string | Buffer = randomBytes(32),
@@ -40,21 +42,26 @@ export class AuthService {
     return `unknown account ${fingerprint.slice(0, 8)}`;
   }
 
+  /** With `inviteToken`, the account is created only together with the invite's membership. */
   async register(
-    input: { email: string; password: string; name: string },
+    input: { email: string; password: string; name: string; inviteToken?: string | undefined },
     ip: string,
   ): Promise<IssuedSession> {
     const email = normaliseEmail(input.email);
     const adminEmail = this.adminEmail && normaliseEmail(this.adminEmail);
     await this.throttle.spendRegistration(ip);
+    // Checked before the password is hashed, so a dead link is refused at once.
+    const invite = input.inviteToken ? await this.invites.usable(input.inviteToken) : null;
     const passwordHash = await hashPassword(input.password);
     const row = await this.users.create(
       { email, name: input.name.trim(), passwordHash },
       (isFirst) => ((adminEmail ? email === adminEmail : isFirst) ? 'admin' : 'member'),
+      input.inviteToken ? this.invites.redeemWithin(input.inviteToken) : undefined,
     );
     if (!row) throw new ConflictError('An account with this email already exists.', 'email_taken');
     const { token } = await this.sessions.create(row.id);
     await this.audit.record({ action: 'auth.register', actorUserId: row.id, subject: email, ip });
+    if (invite) await this.invites.joined(row.id, invite, ip);
     return { user: publicUser(row), token };
   }
 

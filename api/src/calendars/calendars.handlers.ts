@@ -6,7 +6,7 @@ import {
   deleteCalendarRoute,
   getCalendarRoute,
   listCalendarsRoute,
-  renameCalendarRoute,
+  updateCalendarRoute,
 } from './calendars.routes.js';
 import type { CalendarsService } from './calendars.service.js';
 
@@ -37,11 +37,11 @@ export function registerCalendarRoutes(
     return c.json({ calendar: await calendars.get(user.id, c.req.valid('param').calendarId) }, 200);
   });
 
-  app.openapi(renameCalendarRoute, async (c) => {
+  app.openapi(updateCalendarRoute, async (c) => {
     const { user } = requireSession(c.get('session'));
     const { calendarId } = c.req.valid('param');
     return c.json(
-      { calendar: await calendars.rename(user.id, calendarId, c.req.valid('json').name) },
+      { calendar: await calendars.update(user.id, calendarId, c.req.valid('json')) },
       200,
     );
   });

@@ -66,15 +66,27 @@ export const getCalendarRoute = createRoute({
   },
 });
 
-export const renameCalendarRoute = createRoute({
+export const updateCalendarRoute = createRoute({
   method: 'patch',
   path: '/api/calendars/{calendarId}',
   tags: ['calendars'],
-  summary: 'Rename a calendar (owners and editors)',
+  summary: 'Rename a calendar or change its time zone (owners and editors)',
+  description:
+    "Event times are wall-clock times of the calendar's zone: after a zone change they stay " +
+    'as typed (08:00 stays 08:00) and so mean a different instant. Give `name`, `timezone` or both.',
   security,
-  request: { params: CalendarParams, body: jsonBody(z.object({ name: NameSchema })) },
+  request: {
+    params: CalendarParams,
+    body: jsonBody(
+      z
+        .object({ name: NameSchema.optional(), timezone: TimeZone.optional() })
+        .refine((body) => body.name !== undefined || body.timezone !== undefined, {
+          message: 'give a name, a timezone or both',
+        }),
+    ),
+  },
   responses: {
-    200: jsonResponse('Renamed', z.object({ calendar: CalendarWithRole })),
+    200: jsonResponse('Changed', z.object({ calendar: CalendarWithRole })),
     ...errorResponses(400, 401, 403, 404, 413, 429),
   },
 });

@@ -1,6 +1,8 @@
 import type { CalendarForMember, CalendarRepository, CalendarRow } from '@callboard/db';
 import type { AccessService } from '../access/access.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { AccountEventFeed } from '../events/account-event-feed.js';
+import { NotFoundError } from '../http/errors.js';
 
 /** Calendars (shooting schedules) of a project; each is one collaborative document. */
 export class CalendarsService {
@@ -8,6 +10,7 @@ export class CalendarsService {
     private readonly calendars: CalendarRepository,
     private readonly access: AccessService,
     private readonly events: AccountEventFeed,
+    private readonly audit: AuditService,
   ) {}
 
   /** `input.name` has passed the domain's NameSchema, which trims it. */
@@ -29,11 +32,27 @@ export class CalendarsService {
     return this.access.calendar(userId, calendarId, 'read');
   }
 
-  /** `name` has passed the domain's NameSchema, which trims it. */
-  async rename(userId: string, calendarId: string, name: string): Promise<CalendarForMember> {
+  /**
+   * Renames and/or re-zones. A new zone leaves event times as typed (they are wall-clock times
+   * of the zone), so they mean other instants: the change is audited with both zones.
+   */
+  async update(
+    userId: string,
+    calendarId: string,
+    changes: { name?: string | undefined; timezone?: string | undefined },
+  ): Promise<CalendarForMember> {
     const calendar = await this.access.calendar(userId, calendarId, 'edit');
-    await this.calendars.rename(calendarId, name);
-    return { ...calendar, name };
+    const updated = await this.calendars.update(calendarId, changes);
+    if (!updated) throw new NotFoundError('Calendar');
+    if (changes.timezone && changes.timezone !== calendar.timezone) {
+      await this.audit.record({
+        action: 'calendar.timezone.changed',
+        actorUserId: userId,
+        subject: calendarId,
+        detail: { projectId: calendar.projectId, from: calendar.timezone, to: changes.timezone },
+      });
+    }
+    return { ...updated, role: calendar.role };
   }
 
   async delete(userId: string, calendarId: string): Promise<void> {

@@ -16,6 +16,7 @@ const descriptions: Record<number, string> = {
   403: 'Not allowed (or cross-origin request)',
   404: 'Not found, or not a member',
   409: 'Conflict',
+  410: 'Gone: the link was used or has expired',
   413: 'Body too large',
   429: 'Too many requests; see Retry-After',
   503: 'Not ready or a dependency is down',

@@ -9,7 +9,7 @@ import type { AccessService } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { normaliseEmail } from '../auth/auth.service.js';
 import type { AccountEventFeed } from '../events/account-event-feed.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
+import { AppError, ConflictError, NotFoundError } from '../http/errors.js';
 
 /** Project membership: owners add, re-role and remove; a project always keeps an owner. */
 export class MembersService {
@@ -33,7 +33,13 @@ export class MembersService {
   ): Promise<MemberRow> {
     await this.access.project(actorId, projectId, 'manage');
     const user = await this.users.findByEmail(normaliseEmail(input.email));
-    if (!user) throw new NotFoundError('Account');
+    if (!user) {
+      throw new AppError(
+        404,
+        'account_not_found',
+        'No account uses this email: invite them instead.',
+      );
+    }
     const member = await this.members.add(projectId, user.id, input.role);
     if (!member) throw new ConflictError('That account is already a member.', 'already_member');
     await this.#announce(actorId, projectId, member.userId, input.role, 'project.member.added');

@@ -40,9 +40,16 @@ export class CalendarRepository {
     return row ?? null;
   }
 
-  async rename(calendarId: string, name: string): Promise<CalendarRow | null> {
+  /** Renames and/or re-zones a calendar; what is left out stays as it is. */
+  async update(
+    calendarId: string,
+    changes: { name?: string | undefined; timezone?: string | undefined },
+  ): Promise<CalendarRow | null> {
     const [row] = await this.sql<CalendarRow[]>`
-      update calendars set name = ${name} where id = ${calendarId}
+      update calendars
+      set name = coalesce(${changes.name ?? null}, name),
+          timezone = coalesce(${changes.timezone ?? null}, timezone)
+      where id = ${calendarId}
       returning id, project_id as "projectId", name, timezone`;
     return row ?? null;
   }

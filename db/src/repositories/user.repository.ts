@@ -9,6 +9,9 @@ export interface UserRow {
   disabledAt: Date | null;
 }
 
+/** Work that commits with a new account or not at all, given the account's transaction. */
+export type WithNewAccount = (tx: Sql, user: UserRow) => Promise<void>;
+
 /** Serialises "is this the first account?" across concurrent registrations. */
 const FIRST_ACCOUNT_LOCK_ID = 727_003;
 
@@ -18,11 +21,13 @@ export class UserRepository {
   /**
    * Inserts an account. `roleFor` decides the instance role from whether any account exists
    * yet, under a transaction lock so two first registrations cannot both become admin.
-   * Returns null when the email is taken.
+   * Returns null when the email is taken. `withAccount` runs in the same transaction once the
+   * row exists (redeeming an invite); if it throws, the account is not created.
    */
   async create(
     input: { email: string; name: string; passwordHash: string },
     roleFor: (isFirstAccount: boolean) => 'admin' | 'member',
+    withAccount?: WithNewAccount,
   ): Promise<UserRow | null> {
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK_ID})`;
@@ -33,6 +38,7 @@ export class UserRepository {
         values (${input.email}, ${input.name}, ${input.passwordHash}, ${role})
         on conflict (email) do nothing
         returning id, email, name, role, password_hash as "passwordHash", disabled_at as "disabledAt"`;
+      if (row && withAccount) await withAccount(tx as unknown as Sql, row);
       return row ?? null;
     }) as Promise<UserRow | null>;
   }

@@ -76,6 +76,35 @@ export const projectMembers = pgTable(
   ],
 );
 
+/** A link that lets someone without an account join a project with a role, once. */
+export const projectInvites = pgTable(
+  'project_invites',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    /** Hex SHA-256 of the invite token; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** Project role the invitee gets: 'owner' | 'editor' | 'viewer'. */
+    role: text('role').notNull(),
+    /** Who the owner meant it for, as typed; a label, not checked at registration. */
+    email: text('email'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when an account was registered with it; an invite is single-use. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedBy: uuid('used_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('project_invites_token_hash_key').on(t.tokenHash),
+    index('project_invites_project_id_idx').on(t.projectId),
+  ],
+);
+
 export const calendars = pgTable(
   'calendars',
   {

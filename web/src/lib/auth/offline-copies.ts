@@ -7,6 +7,11 @@ export function offlineCopyName(calendarId: string): string {
   return `${DEVICE_PREFIX}${calendarId}`;
 }
 
+/** The localStorage key of the last answer of the API kept to open a page offline (`projects`). */
+export function lastKnownKey(what: string): string {
+  return `${DEVICE_PREFIX}last-known:${what}`;
+}
+
 /** Remembers, across tabs and reloads, that this device holds edits the server has not confirmed. */
 export function markUnsynced(calendarId: string, calendarName: string): void {
   localStorage.setItem(`${UNSYNCED_PREFIX}${calendarId}`, calendarName);
@@ -35,7 +40,7 @@ function deleteDatabase(name: string): Promise<void> {
 
 /**
  * Deletes what the app kept on this device for the signed-in user: every calendar's offline
- * copy, the cached calendar details and the cached user. The service worker's cache holds
+ * copy, the last known projects and calendar details, and the cached user. The service worker's cache holds
  * only the app shell, which is the same for everyone, so it stays.
  */
 export async function clearOfflineCopies(): Promise<void> {

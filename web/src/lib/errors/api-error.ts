@@ -1,3 +1,4 @@
+import { error as pageFailure } from '@sveltejs/kit';
 import { InvalidFieldError } from '../forms/form-fields';
 
 /** An error answered by the API, carrying its stable code and the Retry-After wait. */
@@ -41,4 +42,19 @@ export function userMessage(error: unknown): string {
     return error.message;
   }
   return 'Something went wrong. Try again.';
+}
+
+/**
+ * Turns a loader's failure into the page SvelteKit shows (routes/+error.svelte): 404 for an id
+ * the API does not show this account, since it answers alike for unknown, malformed and
+ * no-access ids; 503 offline with no copy on this device.
+ * Anything else (a redirect to sign-in included) passes through.
+ */
+export function pageError(failure: unknown): never {
+  if (failure instanceof ApiError && failure.status === 404)
+    pageFailure(404, "Not found, or you don't have access.");
+  if (failure instanceof NetworkError) {
+    pageFailure(503, 'You are offline, and this page has not been opened on this device before.');
+  }
+  throw failure;
 }
