@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   buildApiApp,
@@ -11,10 +10,9 @@ import {
   preparePlatform,
   type Logger,
 } from '@callboard/api';
-import { contentSecurityPolicy, securityHeaders } from '@callboard/domain';
 import { createRealtimeServer } from '@callboard/realtime';
 import type { ServerConfig } from './config/server.config.js';
-import { loadWebHandler } from './web-handler.js';
+import { answerNoSuchPage, applySecurityHeaders, loadWebHandler } from './web-handler.js';
 
 /** Paths the Hono app answers; everything else but /socket.io goes to the web app. */
 const API_PATH = /^\/(api(\/|$)|health$|ready$|metrics$)/;
@@ -41,30 +39,17 @@ export async function startCallboardServer(
   if (!web)
     logger.warn('web app build not found (run `npm run build`); serving API and realtime only');
 
-  // SvelteKit replaces the CSP on pages with the same policy plus its bootstrap script's hash.
-  const headers = {
-    'Content-Security-Policy': contentSecurityPolicy,
-    ...securityHeaders(config.platform.PUBLIC_URL),
-  };
   const server = createHttpServer((req, res) => {
     const path = req.url ?? '/';
     if (API_PATH.test(path.split('?')[0]!)) return api(req, res);
-    if (web) {
-      return web(req, res, () => {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'not_found', message: 'No such page.' } }));
-      });
-    }
+    if (web) return web(req, res, () => answerNoSuchPage(res));
     res.writeHead(503, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({ error: { code: 'unavailable', message: 'The web app is not built.' } }),
     );
   });
   realtime.attach(server);
-  // Ahead of socket.io's own request listener too, so its long-polling answers carry them.
-  server.prependListener('request', (_req, res: http.ServerResponse) => {
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  });
+  applySecurityHeaders(server, config.platform.PUBLIC_URL);
   server.on('upgrade', (request, socket, head) => {
     // socket.io registers its own upgrade listener for its path.
     if (request.url?.startsWith('/socket.io')) return;

@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { errorBody, type Logger } from '@callboard/api';
+import { contentSecurityPolicy, securityHeaders } from '@callboard/domain';
 import { createStaticAssets } from './static-assets.js';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -28,4 +29,25 @@ export async function loadWebHandler(logger: Logger): Promise<WebHandler | null>
   } catch {
     return null;
   }
+}
+
+/** What a path that is neither an API route, a file nor a page gets. */
+export function answerNoSuchPage(res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(errorBody('not_found', 'No such page.')));
+}
+
+/**
+ * Puts the shared security headers on every response of `server`, ahead of every other
+ * request listener (socket.io's long-polling included). SvelteKit replaces the CSP on pages
+ * with the same policy plus its bootstrap script's hash.
+ */
+export function applySecurityHeaders(server: Server, publicUrl: string | undefined): void {
+  const headers = {
+    'Content-Security-Policy': contentSecurityPolicy,
+    ...securityHeaders(publicUrl),
+  };
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  });
 }

@@ -36,7 +36,7 @@ describe('docker-compose.prod.yml', () => {
   it('starts each app service with an entry point the build produces', () => {
     const entries = new Set(appServices.map(([, s]) => s.command?.[1]));
     expect(entries).toEqual(
-      new Set(['api/dist/main.js', 'realtime/dist/main.js', 'web/build/index.js']),
+      new Set(['api/dist/main.js', 'realtime/dist/main.js', 'server/dist/web.main.js']),
     );
     for (const [, service] of appServices) {
       expect(service.environment?.DATABASE_URL).toMatch(/^postgres:\/\//);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { createTestDatabase } from '@callboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerProcess } from './support/server-process.js';
+import { entries, startServer, type ServerProcess } from './support/server-process.js';
 
 const clientDir = fileURLToPath(new URL('../../web/build/client/', import.meta.url));
 const testDatabase = await createTestDatabase();
@@ -85,5 +85,32 @@ describe.skipIf(!testDatabase)('static files that disappear under a running serv
       headers: { 'accept-encoding': 'br', 'if-none-match': etag },
     });
     expect(again.status).toBe(304);
+  });
+});
+
+describe('static files that disappear under the web tier run alone', () => {
+  let server: ServerProcess;
+  let gone: ReturnType<typeof plantAsset>;
+
+  beforeAll(async () => {
+    gone = plantAsset();
+    server = await startServer({}, entries.web);
+  });
+
+  afterAll(async () => {
+    gone?.remove('', '.br', '.gz');
+    await server?.stop();
+  });
+
+  it('answers 404 for a deleted asset and keeps serving pages', async () => {
+    gone.remove('.br', '.gz', '');
+    const after = await fetch(server.url + gone.path, { headers: { 'accept-encoding': 'br' } });
+    expect(after.status).toBe(404);
+    await after.arrayBuffer();
+    const page = await fetch(`${server.url}/login`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).toContain('<html');
+    expect(server.child.exitCode).toBeNull();
   });
 });

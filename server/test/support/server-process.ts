@@ -9,6 +9,7 @@ export const entries = {
   combined: `${repositoryRoot}server/src/main.ts`,
   api: `${repositoryRoot}api/src/main.ts`,
   realtime: `${repositoryRoot}realtime/src/main.ts`,
+  web: `${repositoryRoot}server/src/web.main.ts`,
 } as const;
 
 export interface ServerProcess {
