@@ -7,6 +7,7 @@ export const smallTargets = (page: Page) =>
       ...document.querySelectorAll<HTMLElement>(
         ['button', 'input', 'select', 'textarea', '[role="tab"]', '[role="gridcell"]']
           .flatMap((control) => [`main ${control}`, `[role="dialog"] ${control}`])
+          .concat('header a', 'nav[aria-label="Breadcrumb"] a')
           .join(', '),
       ),
     ]
