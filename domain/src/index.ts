@@ -12,3 +12,4 @@ export * from './presence.js';
 export * from './document-limits.js';
 export * from './document-update-check.js';
 export * from './lost-edits.js';
+export * from './close-codes.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '@callboard/api';
-import { DOCUMENT_LIMIT_CLOSE_CODE } from '@callboard/domain';
+import { CLOSE_CODES } from '@callboard/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
@@ -17,23 +17,7 @@ import {
   ProtocolError,
 } from './yjs-protocol.js';
 
-/**
- * Close codes the web app can act on; 44xx stop the stock provider from reconnecting. A copy
- * lives in web/src/lib/calendar/calendar-session.svelte.ts: keep the two in sync.
- */
-export const CLOSE_CODES = {
-  goingAway: 1001,
-  unsupportedData: 1003,
-  policyViolation: 1008,
-  tooLarge: 1009,
-  internalError: 1011,
-  roleChanged: 4000,
-  demotedToReader: 4003,
-  sessionEnded: 4401,
-  removedFromProject: 4403,
-  calendarDeleted: 4404,
-  documentLimitExceeded: DOCUMENT_LIMIT_CLOSE_CODE,
-} as const;
+export { CLOSE_CODES };
 
 export interface YjsConnectionOptions {
   registry: DocumentRegistry;

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import {
   createEvent,
   deleteEvent,
-  DOCUMENT_LIMIT_CLOSE_CODE,
+  CLOSE_CODES,
   EVENT_FIELDS,
   eventsMap,
   findOfflineConflicts,
@@ -40,19 +40,6 @@ export interface Peer {
   /** Where their caret is in a text field, while one has focus. */
   cursor: PresenceCursor | null;
 }
-
-/**
- * The relay's /yjs close codes (docs/realtime-protocol.md); a copy of CLOSE_CODES in
- * realtime/src/yjs/yjs-connection.ts: keep the two in sync.
- */
-const CLOSE_CODES = {
-  roleChanged: 4000,
-  demotedToReader: 4003,
-  sessionEnded: 4401,
-  removedFromProject: 4403,
-  calendarDeleted: 4404,
-  documentLimitExceeded: DOCUMENT_LIMIT_CLOSE_CODE,
-} as const;
 
 /** Why the server ended the connection for good, in words the user can act on. */
 const CLOSE_REASONS: Record<number, string> = {
