@@ -9,12 +9,31 @@ export type ProjectRole = z.infer<typeof ProjectRoleSchema>;
 export const InstanceRoleSchema = z.enum(['admin', 'member']);
 export type InstanceRole = z.infer<typeof InstanceRoleSchema>;
 
+/**
+ * What each role may do, declared once for the API, the relay and the web app. Viewers (and
+ * public links) only read; owners alone manage members, versions and deletion.
+ */
+const ROLE_CAPABILITIES = {
+  readCalendars: ['owner', 'editor', 'viewer'],
+  editCalendars: ['owner', 'editor'],
+  saveVersions: ['owner', 'editor'],
+  restoreVersions: ['owner', 'editor'],
+  deleteVersions: ['owner'],
+  manageProject: ['owner'],
+} as const satisfies Record<string, readonly ProjectRole[]>;
+
+export type Capability = keyof typeof ROLE_CAPABILITIES;
+
+export function roleAllows(role: ProjectRole, capability: Capability): boolean {
+  return (ROLE_CAPABILITIES[capability] as readonly ProjectRole[]).includes(role);
+}
+
 /** Owners and editors change calendars; viewers (and public links) only read. */
 export function canEditCalendars(role: ProjectRole): boolean {
-  return role === 'owner' || role === 'editor';
+  return roleAllows(role, 'editCalendars');
 }
 
 /** Only owners manage members, rename the project and delete calendars. */
 export function canManageProject(role: ProjectRole): boolean {
-  return role === 'owner';
+  return roleAllows(role, 'manageProject');
 }
