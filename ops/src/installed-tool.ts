@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 
 export interface ToolRun {
   /** False when the command is not on PATH: the caller falls back to its own check. */
@@ -25,4 +27,16 @@ export function runInstalledTool(
     ok: result.status === 0,
     output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
   };
+}
+
+/** Whether an executable of that name is on PATH (tests of the real tools skip without it). */
+export function commandOnPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
+    try {
+      accessSync(path.join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

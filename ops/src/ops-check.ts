@@ -1,15 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkCaddyfile } from './caddy/caddyfile.check.js';
 import { checkComposeFile } from './compose/compose-file.check.js';
-import { displayPath } from './display-path.js';
+import { displayPath, repositoryRoot } from './repository-paths.js';
 import { parseEnvFile } from './env/env-file.js';
 import { checkProductionEnv } from './env/production-env.check.js';
 import { checkPrometheusConfig } from './prometheus/prometheus-config.check.js';
-
-/** The repository root, where the production files live. */
-export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface OpsCheckOptions {
   /** The install's env file. Default: ops/.env.production */
@@ -58,6 +54,7 @@ export function runOpsCheck(options: OpsCheckOptions = {}): OpsCheckResult {
     env.values,
     {
       projectDirectory: options.projectDirectory ?? repositoryRoot,
+      reported: envCheck.flagged,
       envFileName: envName,
     },
   );

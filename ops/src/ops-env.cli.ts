@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateProductionEnv } from './env/production-env.generator.js';
-import { repositoryRoot } from './ops-check.js';
+import { repositoryRoot } from './repository-paths.js';
 
 // `npm run ops:env -- --domain HOST --admin-email EMAIL [--out FILE]`: writes a new install's
 // env file with fresh secrets. It never overwrites one: the database keeps its first password.

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../repository-paths.js';
 import { runInstalledTool } from '../installed-tool.js';
 
 export interface CaddyfileCheck {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse } from 'yaml';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../repository-paths.js';
 import { interpolate, type MissingVariable } from './compose-interpolation.js';
 import composeSpecSchema from './compose-spec.schema.json' with { type: 'json' };
 
@@ -64,7 +64,12 @@ const URL_PROTOCOLS: Record<string, string[]> = {
 export function checkComposeFile(
   composeFile: string,
   env: ReadonlyMap<string, string>,
-  options: { projectDirectory?: string; envFileName?: string } = {},
+  options: {
+    projectDirectory?: string;
+    envFileName?: string;
+    /** Variables already reported: values made from them are not checked again. */
+    reported?: ReadonlySet<string>;
+  } = {},
 ): ComposeCheck {
   const file = displayPath(composeFile);
   const projectDirectory = options.projectDirectory ?? path.dirname(composeFile);
@@ -72,6 +77,8 @@ export function checkComposeFile(
   const raw = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as ComposeProject;
   const problems: string[] = [];
   const at = (where: string, message: string) => problems.push(`${file}: ${where} ${message}`);
+  // The same URL problem in each service that merges the anchor is one problem.
+  const urlProblems = new Map<string, string[]>();
 
   let interpolated;
   try {
@@ -160,32 +167,48 @@ export function checkComposeFile(
           `is written in the file: take it from ${envFileName}`,
         );
       const protocols = URL_PROTOCOLS[variable];
-      if (protocols) checkUrl(`${where}.environment.${variable}`, value, written, protocols);
+      const fromReported = [...written.matchAll(/\$\{(\w+)/g)].some(([, n]) =>
+        options.reported?.has(n!),
+      );
+      if (protocols && !fromReported) checkUrl(name, variable, value, written, protocols);
     }
+  }
+  for (const [problem, where] of urlProblems) {
+    const more = where.length > 1 ? ` (and in ${where.slice(1).join(', ')})` : '';
+    problems.push(`${file}: services.${where[0]}.environment.${problem}${more}`);
   }
   for (const cycle of dependencyCycles(services))
     problems.push(`${file}: services depend on each other in a circle: ${cycle.join(' -> ')}`);
   return { problems, missing, project, referenced: interpolated.referenced };
 
-  function checkUrl(where: string, value: string, written: string, protocols: string[]) {
+  function checkUrl(
+    service: string,
+    variable: string,
+    value: string,
+    written: string,
+    protocols: string[],
+  ) {
+    const report = (message: string) => {
+      const key = `${variable} ${message}`;
+      urlProblems.set(key, [...(urlProblems.get(key) ?? []), service]);
+    };
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      return at(where, 'is not a well-formed URL');
+      return report('is not a well-formed URL');
     }
     if (!protocols.includes(url.protocol))
-      return at(where, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-    if (!url.hostname) return at(where, 'has no host');
+      return report(`must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    if (!url.hostname) return report('has no host');
     // A password with @, / or : moves the host part; the host must stay the intended one.
     const writtenHost = /@([^:/]+)/.exec(written)?.[1];
     if (writtenHost && !writtenHost.includes('$') && url.hostname !== writtenHost)
-      at(
-        where,
+      report(
         `points at host ${url.hostname} instead of ${writtenHost}: a value in it breaks the URL`,
       );
-    if (protocols.includes('redis:') || protocols.includes('postgres:'))
-      if (!names.has(url.hostname)) at(where, `points at ${url.hostname}, which is not a service`);
+    else if (['redis:', 'postgres:'].some((p) => protocols.includes(p)) && !names.has(url.hostname))
+      report(`points at ${url.hostname}, which is not a service`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../repository-paths.js';
 import { runInstalledTool } from '../installed-tool.js';
 
 export interface PrometheusCheck {
@@ -85,11 +85,13 @@ export function checkPrometheusConfig(directory: string, services: Set<string>):
       break;
     }
     if (!run.ok) {
-      const detail = run.output
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => /FAILED|error|expected|got/i.test(line))
-        .join('; ');
+      const lines = run.output.split('\n').map((line) => line.trim().replace(/,$/, ''));
+      // A failed unit test names each alert and time; other failures say `error`.
+      const failedTests = lines.filter((line) => /^alertname: .*, time: /.test(line));
+      const errors = lines.filter((line) => /error|FAILED: ./i.test(line));
+      const detail = (
+        failedTests.length ? failedTests.map((l) => `${l} fired otherwise than expected`) : errors
+      ).join('; ');
       problems.push(
         `${displayPath(args.at(-1)!)}: promtool ${args.slice(0, 2).join(' ')}: ${detail || run.output.trim()}`,
       );
