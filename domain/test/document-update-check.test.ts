@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createEvent, eventsMap, initialiseMeta, metaMap } from '../src/calendar-document.js';
+import {
+  CALENDAR_SCHEMA_VERSION,
+  createEvent,
+  eventsMap,
+  initialiseMeta,
+  metaMap,
+} from '../src/calendar-document.js';
 import { DOCUMENT_LIMITS } from '../src/document-limits.js';
 import { checkDocumentUpdate } from '../src/document-update-check.js';
 import { convertEventText, writeText } from '../src/event-text.js';
@@ -177,9 +183,9 @@ describe('checkDocumentUpdate', () => {
   it('allows keys from newer clients but caps each unknown value', () => {
     const { server } = pair(withEvent);
     const set = (key: string, value: unknown) => checkFieldWrite(server, key, value);
-    expect(set('unit', 'Second unit').status).toBe('accept');
+    expect(set('rigging', 'Second unit').status).toBe('accept');
     expect(set('constructor', { crewCall: '06:30' }).status).toBe('accept');
-    expect(set('unit', 'u'.repeat(DOCUMENT_LIMITS.unknownValueLength))).toEqual({
+    expect(set('rigging', 'u'.repeat(DOCUMENT_LIMITS.unknownValueLength))).toEqual({
       status: 'refuse',
       limit: 'value',
       path: 'events.*.(unknown key)',
@@ -200,7 +206,8 @@ describe('checkDocumentUpdate', () => {
         updateOf(clientOf(server), (doc) => metaMap(doc).set(key, value)),
       );
     expect(set('schemaVersion', 'evil')).toMatchObject({ limit: 'value' });
-    expect(set('schemaVersion', 2)).toMatchObject({ limit: 'value' });
+    expect(set('schemaVersion', CALENDAR_SCHEMA_VERSION + 1)).toMatchObject({ limit: 'value' });
+    expect(set('schemaVersion', 1)).toMatchObject({ limit: 'rewrite', path: 'meta.schemaVersion' });
     expect(set('timezone', 'Mars/Olympus_Mons')).toMatchObject({ limit: 'value' });
     expect(set('name', 'Main\u0000unit')).toMatchObject({ limit: 'value', path: 'meta.name' });
     expect(set('name', ' Main unit ')).toMatchObject({ limit: 'value', path: 'meta.name' });
