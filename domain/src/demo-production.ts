@@ -11,6 +11,8 @@ export interface DemoLocation {
   location: string;
   /** The sets shot there, with their INT/EXT. */
   sets: readonly (readonly [IntExt, string])[];
+  /** Synopses of scenes without cast there (the second unit's). */
+  scenery?: readonly string[];
 }
 
 /** Where the main unit shoots, each location with its sets. */
@@ -105,12 +107,22 @@ export const DEMO_SECOND_UNIT_LOCATIONS: readonly DemoLocation[] = [
       ['EXT', 'MOORLAND ROAD'],
       ['INT/EXT', "MAGGIE'S CAR - MOVING"],
     ],
+    scenery: [
+      'Headlights sweep across the empty moor',
+      "Maggie's car crests the hill towards town",
+      'A lorry overtakes on the bend, spray flying',
+    ],
   },
   {
     location: 'North Sea off Whitby (marine unit)',
     sets: [
       ['EXT', 'TRAWLER - AT SEA'],
       ['EXT', 'LIFEBOAT - AT SEA'],
+    ],
+    scenery: [
+      'The trawler heads out past the pier into a rising sea',
+      'The lifeboat ploughs through the swell',
+      'A searchlight sweeps the water',
     ],
   },
   {
@@ -119,12 +131,22 @@ export const DEMO_SECOND_UNIT_LOCATIONS: readonly DemoLocation[] = [
       ['EXT', 'BEACH'],
       ['EXT', 'CLIFF PATH'],
     ],
+    scenery: [
+      'Waves break on the empty beach',
+      'A lone figure on the cliff path, seen from below',
+      'Fog rolls in over the abbey on the headland',
+    ],
   },
   {
     location: 'Whitby Harbour',
     sets: [
       ['EXT', 'HARBOUR - ESTABLISHING'],
       ['EXT', 'SWING BRIDGE'],
+    ],
+    scenery: [
+      'Gulls wheel above the harbour at first light',
+      'The swing bridge opens for a returning boat',
+      'Waves break over the harbour wall',
     ],
   },
 ];
@@ -160,6 +182,11 @@ export const DEMO_PAIR_SYNOPSES: readonly string[] = [
   '{a} and {b} share a drink and an uneasy truce',
   '{a} warns {b} to stay away from the harbour',
   '{b} catches {a} with {thing}',
+  '{a} asks {b} for an alibi and gets a lie',
+  '{a} shows {b} {thing}; neither admits to knowing it',
+  '{a} drives {b} home in silence',
+  '{b} begs {a} to drop the case',
+  '{a} and {b} go over the timeline again',
 ];
 
 /** Synopses of one character. */
@@ -169,17 +196,9 @@ export const DEMO_SOLO_SYNOPSES: readonly string[] = [
   '{a} waits, watching the door',
   '{a} makes a call and hangs up before it connects',
   '{a} burns {thing}',
-];
-
-/** Synopses without principal cast, for the second unit. */
-export const DEMO_SCENERY_SYNOPSES: readonly string[] = [
-  'The trawler heads out past the pier into a rising sea',
-  'Waves break over the harbour wall',
-  'Headlights sweep across the empty moor',
-  'Gulls wheel above the fish market at first light',
-  'The lifeboat launches down the slipway',
-  'Fog rolls in over the abbey',
-  "Maggie's car crests the hill towards town",
+  '{a} gets in with a borrowed key',
+  '{a} pins {thing} to the incident board',
+  '{a} stands at the window as the boats come in',
 ];
 
 export const DEMO_THINGS: readonly string[] = [

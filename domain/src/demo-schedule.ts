@@ -6,7 +6,6 @@ import {
   DEMO_MAIN_LOCATIONS,
   DEMO_PAIR_SYNOPSES,
   DEMO_PRODUCTION_NAME,
-  DEMO_SCENERY_SYNOPSES,
   DEMO_SECOND_UNIT_LOCATIONS,
   DEMO_SOLO_SYNOPSES,
   DEMO_THINGS,
@@ -159,41 +158,71 @@ function sceneCast(random: () => number): number[] {
   return [...cast].sort((a, b) => a - b);
 }
 
+/** A synopsis naming the scene's first two characters. */
 function synopsis(random: () => number, cast: readonly number[]): string {
-  const [a, b] = cast.map((index) => DEMO_CAST[index]!.short);
-  const templates =
-    a === undefined
-      ? DEMO_SCENERY_SYNOPSES
-      : b === undefined
-        ? DEMO_SOLO_SYNOPSES
-        : DEMO_PAIR_SYNOPSES;
-  const text = randomPick(random, templates)
-    .replace('{a}', a ?? '')
+  const [a, b] = cast.map((index) => DEMO_CAST[index]!.short) as [string, string | undefined];
+  const text = randomPick(random, b === undefined ? DEMO_SOLO_SYNOPSES : DEMO_PAIR_SYNOPSES)
+    .replace('{a}', a)
     .replace('{b}', b ?? '')
     .replace('{thing}', randomPick(random, DEMO_THINGS));
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A scene at a location; the second unit's are short and without principal cast. */
+/** `total` eighths cut at random into `parts` scenes of at least one eighth each. */
+function pagesOfScenes(random: () => number, total: number, parts: number): number[] {
+  const cuts = shuffled(
+    random,
+    [...Array(total - 1).keys()].map((i) => i + 1),
+  )
+    .slice(0, parts - 1)
+    .sort((a, b) => a - b);
+  return [...cuts, total].map((cut, i) => cut - (i === 0 ? 0 : cuts[i - 1]!));
+}
+
+/** Eighths a main-unit day holds: three and a half to five and a half pages. */
+function dayEighths(random: () => number, scenes: number): number {
+  return Math.max(scenes, randomInteger(random, 28, 44));
+}
+
+/**
+ * A scene at a location: on the main unit about 13 minutes an eighth; on the second unit
+ * short, slow (driving, the sea) and without principal cast.
+ */
 function scene(
   random: () => number,
   castIds: readonly string[],
   location: DemoLocation,
   light: Light,
+  eighths = 2 + Math.floor(random() ** 1.5 * 12),
 ): DemoStrip {
   const [intExt, set] = randomPick(random, location.sets);
-  const cast = light === 'second' ? [] : sceneCast(random);
-  const eighths =
-    light === 'second' ? randomInteger(random, 1, 3) : 1 + Math.floor(random() ** 1.8 * 18);
+  const dayNight = randomPick(random, LIGHTS[light]);
+  if (light === 'second') {
+    const eighths = randomInteger(random, 1, 3);
+    const scenery = location.scenery ?? [`${set.toLowerCase()}, empty`];
+    const text = randomPick(random, scenery);
+    return {
+      kind: 'scene',
+      intExt,
+      dayNight,
+      set,
+      location: location.location,
+      synopsis: text.charAt(0).toUpperCase() + text.slice(1),
+      eighths,
+      estMinutes: 60 + 15 * randomInteger(random, 0, 6),
+      cast: [],
+    };
+  }
+  const cast = sceneCast(random);
   return {
     kind: 'scene',
     intExt,
-    dayNight: randomPick(random, LIGHTS[light]),
+    dayNight,
     set,
     location: location.location,
     synopsis: synopsis(random, cast),
     eighths,
-    estMinutes: eighths * 12 + 5 * randomInteger(random, 0, 4),
+    estMinutes: eighths * 13 + 5 * randomInteger(random, 0, 3),
     cast: cast.map((index) => castIds[index]!),
   };
 }
@@ -276,9 +305,10 @@ export function createDemoSchedule(doc: Y.Doc, options: DemoScheduleOptions): De
   ];
   const scenesByDay = plan.map((day, i) => {
     const count = counts[i]!;
-    return Array.from({ length: count }, (_, j) => {
+    const eighths = pagesOfScenes(random, dayEighths(random, count), count);
+    return eighths.map((each, j) => {
       const location = day.locations[Math.floor((j * day.locations.length) / count)]!;
-      return scene(random, castIds, location, day.light);
+      return scene(random, castIds, location, day.light, each);
     });
   });
   const pool = Array.from({ length: poolCount }, () =>
