@@ -41,13 +41,18 @@ export function orderKeysBetween(
   if (before !== null && after !== null && before >= after) return null;
   let low = before;
   let high = after;
-  for (let step = 0; step < JITTER_STEPS; step += 1) {
-    const middle = generateKeyBetween(low, high);
-    if (random() < 0.5) low = middle;
-    else high = middle;
+  try {
+    for (let step = 0; step < JITTER_STEPS; step += 1) {
+      const middle = generateKeyBetween(low, high);
+      if (random() < 0.5) low = middle;
+      else high = middle;
+    }
+    const keys = generateNKeysBetween(low, high, n);
+    return keys.every((key) => key.length <= DOCUMENT_LIMITS.stripOrderLength) ? keys : null;
+  } catch {
+    // Past the largest or smallest key the package can make: renumbering starts again at a0.
+    return null;
   }
-  const keys = generateNKeysBetween(low, high, n);
-  return keys.every((key) => key.length <= DOCUMENT_LIMITS.stripOrderLength) ? keys : null;
 }
 
 export const OrderKeySchema = z.string().refine(isOrderKey, 'must be a fractional-indexing key');
