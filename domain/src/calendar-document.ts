@@ -2,7 +2,7 @@ import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { DOCUMENT_LIMITS } from './document-limits.js';
-import { readEnumField, readStringField, writeFields } from './document-fields.js';
+import { readEntries, readEnumField, readStringField, writeFields } from './document-fields.js';
 import { EVENT_TEXT_FIELDS } from './event-text.js';
 import { isLocalDate, isLocalDateTime, toWallMinutes } from './local-time.js';
 
@@ -135,11 +135,9 @@ export function readEvent(id: string, map: Y.Map<unknown>): CalendarEvent {
 
 /** Events sorted by start, then title: what every view starts from. */
 export function readEvents(doc: Y.Doc): CalendarEvent[] {
-  const events: CalendarEvent[] = [];
-  eventsMap(doc).forEach((map, id) => {
-    if (map instanceof Y.Map) events.push(readEvent(id, map));
-  });
-  return events.sort((a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title));
+  return readEntries(eventsMap(doc), readEvent).sort(
+    (a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title),
+  );
 }
 
 export function newEventId(): string {

@@ -1,7 +1,7 @@
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { compareCodeUnits, readStringField, writeFields } from './document-fields.js';
+import { compareCodeUnits, readEntries, readStringField, writeFields } from './document-fields.js';
 import { DOCUMENT_LIMITS } from './document-limits.js';
 import { STRIP_CAST_KEY, stripsMap } from './strip-document.js';
 
@@ -54,11 +54,7 @@ export function readCastMember(id: string, map: Y.Map<unknown>): CastMember {
 
 /** The cast by number, then id: the order of a strip's cast numbers and of cast lists. */
 export function readCast(doc: Y.Doc): CastMember[] {
-  const members: CastMember[] = [];
-  castMap(doc).forEach((map, id) => {
-    if (map instanceof Y.Map) members.push(readCastMember(id, map));
-  });
-  return members.sort(
+  return readEntries(castMap(doc), readCastMember).sort(
     (a, b) => compareCastNumbers(a.number, b.number) || compareCodeUnits(a.id, b.id),
   );
 }

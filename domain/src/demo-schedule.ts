@@ -197,32 +197,22 @@ function scene(
 ): DemoStrip {
   const [intExt, set] = randomPick(random, location.sets);
   const dayNight = randomPick(random, LIGHTS[light]);
-  if (light === 'second') {
-    const eighths = randomInteger(random, 1, 3);
-    const scenery = location.scenery ?? [`${set.toLowerCase()}, empty`];
-    const text = randomPick(random, scenery);
-    return {
-      kind: 'scene',
-      intExt,
-      dayNight,
-      set,
-      location: location.location,
-      synopsis: text.charAt(0).toUpperCase() + text.slice(1),
-      eighths,
-      estMinutes: 60 + 15 * randomInteger(random, 0, 6),
-      cast: [],
-    };
-  }
-  const cast = sceneCast(random);
+  const second = light === 'second';
+  const cast = second ? [] : sceneCast(random);
+  const pages = second ? randomInteger(random, 1, 3) : eighths;
   return {
     kind: 'scene',
     intExt,
     dayNight,
     set,
     location: location.location,
-    synopsis: synopsis(random, cast),
-    eighths,
-    estMinutes: eighths * 13 + 5 * randomInteger(random, 0, 3),
+    synopsis: second
+      ? randomPick(random, location.scenery ?? [`The ${set.toLowerCase()}, empty`])
+      : synopsis(random, cast),
+    eighths: pages,
+    estMinutes: second
+      ? 60 + 15 * randomInteger(random, 0, 6)
+      : eighths * 13 + 5 * randomInteger(random, 0, 3),
     cast: cast.map((index) => castIds[index]!),
   };
 }

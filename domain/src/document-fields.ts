@@ -16,6 +16,20 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Reads every entry of a root map that is a Y.Map; `read` returns undefined to skip one. */
+export function readEntries<T>(
+  map: Y.Map<Y.Map<unknown>>,
+  read: (id: string, entry: Y.Map<unknown>) => T | undefined,
+): T[] {
+  const entries: T[] = [];
+  map.forEach((entry, id) => {
+    // Typed as maps, but a buggy client may have stored anything.
+    const value = (entry as unknown) instanceof Y.Map ? read(id, entry) : undefined;
+    if (value !== undefined) entries.push(value);
+  });
+  return entries;
+}
+
 /** A string field, held as a string or (for text fields) a Y.Text; '' for anything else. */
 export function readStringField(map: Y.Map<unknown>, key: string): string {
   return readText(map.get(key));

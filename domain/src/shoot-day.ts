@@ -7,7 +7,7 @@ import {
   readEvent,
   type CalendarEvent,
 } from './calendar-document.js';
-import { compareCodeUnits, readStringField, writeFields } from './document-fields.js';
+import { compareCodeUnits, readEntries, readStringField, writeFields } from './document-fields.js';
 import { DOCUMENT_LIMITS } from './document-limits.js';
 import { addDays, dateOf } from './local-time.js';
 
@@ -70,10 +70,9 @@ export function readShootDay(id: string, map: Y.Map<unknown>): ShootDay {
 
 /** Every shoot day, by start and then id (each unit's date order is its numbering). */
 export function readShootDays(doc: Y.Doc): ShootDay[] {
-  const days: ShootDay[] = [];
-  eventsMap(doc).forEach((map, id) => {
-    if (map instanceof Y.Map && map.get('kind') === 'shoot') days.push(readShootDay(id, map));
-  });
+  const days = readEntries(eventsMap(doc), (id, map) =>
+    map.get('kind') === 'shoot' ? readShootDay(id, map) : undefined,
+  );
   return days.sort((a, b) => compareCodeUnits(a.start, b.start) || compareCodeUnits(a.id, b.id));
 }
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import {
   compareCodeUnits,
+  readEntries,
   readEnumField,
   readIntegerField,
   readStringField,
@@ -37,8 +38,7 @@ export const POOL_DAY_ID = '';
 /** The key of a strip's cast: a Y.Map of cast id → `true`, so concurrent additions all land. */
 export const STRIP_CAST_KEY = 'cast';
 
-/** The plain-valued fields a new scene is written with, in document order (its cast besides). */
-export const SCENE_FIELDS = [
+const SCENE_CONTENT_FIELDS = [
   'kind',
   'scene',
   'intExt',
@@ -49,9 +49,10 @@ export const SCENE_FIELDS = [
   'eighths',
   'estMinutes',
   'scriptPage',
-  'dayId',
-  'order',
 ] as const;
+
+/** The plain-valued fields a new scene is written with, in document order (its cast besides). */
+export const SCENE_FIELDS = [...SCENE_CONTENT_FIELDS, 'dayId', 'order'] as const;
 
 /** The fields a new banner is written with. */
 export const BANNER_FIELDS = ['kind', 'text', 'estMinutes', 'dayId', 'order'] as const;
@@ -60,19 +61,7 @@ export const BANNER_FIELDS = ['kind', 'text', 'estMinutes', 'dayId', 'order'] as
 export const STRIP_TEXT_FIELDS = ['set', 'location', 'synopsis', 'text'] as const;
 
 /** The content fields `updateStrip` may change (placement changes through strip-placement.ts). */
-const CONTENT_FIELDS = [
-  'kind',
-  'scene',
-  'intExt',
-  'dayNight',
-  'set',
-  'location',
-  'synopsis',
-  'eighths',
-  'estMinutes',
-  'scriptPage',
-  'text',
-] as const;
+const CONTENT_FIELDS = [...SCENE_CONTENT_FIELDS, 'text'] as const;
 
 const L = DOCUMENT_LIMITS;
 
@@ -169,11 +158,7 @@ export function readStrip(id: string, map: Y.Map<unknown>): Strip {
 
 /** Every strip, by id; where each shows is the board's business (stripboard.ts). */
 export function readStrips(doc: Y.Doc): Strip[] {
-  const strips: Strip[] = [];
-  stripsMap(doc).forEach((map, id) => {
-    if (map instanceof Y.Map) strips.push(readStrip(id, map));
-  });
-  return strips.sort((a, b) => compareCodeUnits(a.id, b.id));
+  return readEntries(stripsMap(doc), readStrip).sort((a, b) => compareCodeUnits(a.id, b.id));
 }
 
 /**

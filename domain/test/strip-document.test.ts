@@ -19,17 +19,9 @@ describe('strips', () => {
   it('stores a scene with exactly the documented fields and its cast as a map of ids', () => {
     const doc = new Y.Doc();
     createStrip(doc, { ...dinerScene, cast: ['c2', 'c1'] }, place, 's1');
+    expect(Object.keys(dinerScene)).toHaveLength(10);
     expect(stripsMap(doc).get('s1')!.toJSON()).toEqual({
-      kind: 'scene',
-      scene: '14A',
-      intExt: 'INT',
-      dayNight: 'NIGHT',
-      set: 'DINER',
-      location: 'Stage 4',
-      synopsis: 'Maggie meets the informant',
-      eighths: 11,
-      estMinutes: 90,
-      scriptPage: '22',
+      ...dinerScene,
       dayId: '',
       order: 'a0',
       cast: { c1: true, c2: true },
