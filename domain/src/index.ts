@@ -13,3 +13,4 @@ export * from './document-limits.js';
 export * from './document-update-check.js';
 export * from './lost-edits.js';
 export * from './close-codes.js';
+export * from './error-codes.js';
