@@ -25,10 +25,9 @@ import {
   type PresenceCursor,
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
+import type { ConnectionState } from './connection-status';
 import { presenceColor } from './presence-colors';
 import { SyncNotices } from './sync-notices.svelte';
-
-export type ConnectionState = 'connecting' | 'connected' | 'saved' | 'offline';
 
 export interface Peer {
   clientId: number;
