@@ -159,6 +159,8 @@ export class CalendarSession {
       this.#refreshState();
     });
     this.#provider.on('status', () => this.#refreshState());
+    // A final close (44xx) stops the provider only after its last status event.
+    this.#provider.on('closed', () => this.#refreshState());
     this.#provider.on('sync', (synced: boolean) => {
       if (synced) this.#followRole(this.#askedForState);
       if (synced && !this.readOnly) initialiseMeta(this.doc, meta);

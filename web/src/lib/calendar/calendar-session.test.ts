@@ -159,6 +159,25 @@ describe('losing the connection', () => {
   });
 });
 
+describe('closed for good by the server', () => {
+  test.each([
+    [CLOSE_CODES.sessionEnded, 'Your session has ended. Sign in again to keep editing.'],
+    [CLOSE_CODES.removedFromProject, 'Your access to this project changed. Reload to continue.'],
+    [CLOSE_CODES.calendarDeleted, 'This calendar was deleted.'],
+  ])('after %i, says why and shows offline, keeping what is on screen', async (code, reason) => {
+    const session = await openSaved();
+    await createSaved(session);
+
+    relay.closeAll(code);
+
+    await until(() => expect(session.closedReason).toBe(reason));
+    await until(() => expect(indicator(session)).toBe('Offline · edits kept on this device'));
+    expect(session.events.map((event) => event.title)).toEqual([sceneOne.title]);
+    expect(session.readOnly).toBe(false);
+    expect(session.notices.refusal).toBeNull();
+  });
+});
+
 describe('refused by the server', () => {
   test('after a demotion (4003), turns view-only, says why, and lists the discarded edit', async () => {
     const session = await openSaved();
