@@ -6,24 +6,15 @@ import {
   deleteEvent,
   describeLostEdit,
   readEvents,
-  type CalendarEventFields,
 } from '@callboard/domain';
 import { unsyncedCalendars } from '$lib/auth/offline-copies';
+import { sceneOne } from '../../../test/support/calendar-event.fixture';
 import { stubBrowser, type TestBrowser } from '../../../test/support/test-browser';
 import { YjsTestRelay } from '../../../test/support/yjs-test-relay';
 import { CalendarSession } from './calendar-session.svelte';
 import { connectionStatus } from './connection-status';
 
 const calendar = { name: 'Main unit', timezone: 'Europe/London' };
-const sceneOne: CalendarEventFields = {
-  title: 'Sc. 1 — Kitchen',
-  kind: 'shoot',
-  start: '2026-12-01T08:00',
-  end: '2026-12-01T12:00',
-  allDay: false,
-  location: 'Stage 2',
-  notes: '',
-};
 
 // Reconnecting backs off up to 2.5 s between tries (y-websocket's default).
 vi.setConfig({ testTimeout: 20_000 });
@@ -55,6 +46,7 @@ function open({ readOnly = false, calendarId = randomUUID() } = {}): CalendarSes
 const indicator = (session: CalendarSession) => connectionStatus(session.state).label;
 /** The "not saved" list of the sync notices, as the user reads it. */
 const unsavedList = (session: CalendarSession) => session.notices.unsaved.map(describeLostEdit);
+const titlesOnScreen = (session: CalendarSession) => session.events.map((event) => event.title);
 const serverTitles = () => readEvents(relay.doc).map((event) => event.title);
 
 async function openSaved(options?: Parameters<typeof open>[0]): Promise<CalendarSession> {
@@ -78,7 +70,7 @@ describe('connecting', () => {
     await until(() => expect(indicator(session)).toBe('All changes saved'));
     expect(session.readOnly).toBe(false);
     expect(session.closedReason).toBeNull();
-    expect(relay.hasAllOf(session.doc)).toBe(true);
+    await until(() => expect(relay.hasAllOf(session.doc)).toBe(true));
   });
 
   test('shows saving while an edit is on its way, and all changes saved once it is', async () => {
@@ -133,7 +125,7 @@ describe('losing the connection', () => {
     await until(() => expect(relay.connections).toBe(0));
     session.create(sceneOne);
     expect(indicator(session)).toBe('Offline · edits kept on this device');
-    expect(session.events.map((event) => event.title)).toEqual([sceneOne.title]);
+    expect(titlesOnScreen(session)).toEqual([sceneOne.title]);
     expect(unsyncedCalendars()).toEqual([calendar.name]);
 
     browser.goOnline();
@@ -172,7 +164,7 @@ describe('closed for good by the server', () => {
 
     await until(() => expect(session.closedReason).toBe(reason));
     await until(() => expect(indicator(session)).toBe('Offline · edits kept on this device'));
-    expect(session.events.map((event) => event.title)).toEqual([sceneOne.title]);
+    expect(titlesOnScreen(session)).toEqual([sceneOne.title]);
     expect(session.readOnly).toBe(false);
     expect(session.notices.refusal).toBeNull();
   });
@@ -194,7 +186,7 @@ describe('refused by the server', () => {
         'Sc. 1 — Kitchen: title (yours: Sc. 1 — Kitchen, night, kept: Sc. 1 — Kitchen)',
       ]),
     );
-    expect(session.events.map((event) => event.title)).toEqual([sceneOne.title]);
+    expect(titlesOnScreen(session)).toEqual([sceneOne.title]);
     await until(() => expect(indicator(session)).toBe('All changes saved'));
     expect(session.closedReason).toBeNull();
   });
@@ -215,7 +207,7 @@ describe('refused by the server', () => {
     await until(() => expect(reopened.loadedLocally).toBe(true));
     await until(() => expect(relay.hasAllOf(reopened.doc)).toBe(true));
 
-    expect(reopened.events.map((event) => event.title)).toEqual([sceneOne.title]);
+    expect(titlesOnScreen(reopened)).toEqual([sceneOne.title]);
     await until(() => expect(serverTitles()).toEqual([sceneOne.title]));
   });
 
@@ -233,7 +225,7 @@ describe('refused by the server', () => {
     );
     await until(() => expect(unsavedList(session)).toEqual(['Sc. 2 — Garden: the new event']));
     expect(session.readOnly).toBe(false);
-    expect(session.events.map((event) => event.title)).toEqual([sceneOne.title]);
+    expect(titlesOnScreen(session)).toEqual([sceneOne.title]);
     await until(() => expect(indicator(session)).toBe('All changes saved'));
 
     await createSaved(session, { ...sceneOne, title: 'Sc. 3 — Street' });
@@ -255,7 +247,7 @@ describe('role changes', () => {
     relay.readOnly = true;
     createEvent(relay.doc, sceneOne);
     const session = await openSaved({ readOnly: true });
-    expect(session.events.map((event) => event.title)).toEqual([sceneOne.title]);
+    expect(titlesOnScreen(session)).toEqual([sceneOne.title]);
 
     relay.readOnly = false;
     relay.closeAll(CLOSE_CODES.roleChanged);

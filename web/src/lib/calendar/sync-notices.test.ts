@@ -1,28 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import {
-  createEvent,
-  readEvents,
-  updateEvent,
-  type CalendarEventFields,
-  type LostEdit,
-} from '@callboard/domain';
+import { createEvent, readEvents, updateEvent, type LostEdit } from '@callboard/domain';
+import { sceneOne } from '../../../test/support/calendar-event.fixture';
 import { SyncNotices } from './sync-notices.svelte';
 
-const sceneOne: CalendarEventFields = {
-  title: 'Sc. 1 — Kitchen',
-  kind: 'shoot',
-  start: '2026-12-01T08:00',
-  end: '2026-12-01T12:00',
-  allDay: false,
-  location: 'Stage 2',
-  notes: '',
-};
-
 /** Notices that re-apply into a real document, so its validation decides what fits. */
-function noticesOver(fields = sceneOne) {
+function noticesOver() {
   const doc = new Y.Doc();
-  const eventId = createEvent(doc, fields);
+  const eventId = createEvent(doc, sceneOne);
   const notices = new SyncNotices((id, patch) => updateEvent(doc, id, patch));
   const event = () => readEvents(doc).find((candidate) => candidate.id === eventId)!;
   return { notices, eventId, event };
