@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-const packages = ['domain', 'db', 'api', 'realtime', 'server', 'web'];
+const packages = ['domain', 'db', 'platform', 'accounts', 'api', 'realtime', 'server', 'web'];
 const resultFiles = [
   ...packages.map((p) => path.join(root, p, 'test-results', 'vitest.json')),
   path.join(root, 'web', 'test-results', 'e2e.json'),

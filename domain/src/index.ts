@@ -13,6 +13,7 @@ export * from './document-limits.js';
 export * from './document-update-check.js';
 export * from './lost-edits.js';
 export * from './close-codes.js';
+export * from './error-codes.js';
 export * from './document-fields.js';
 export * from './page-eighths.js';
 export * from './order-key.js';

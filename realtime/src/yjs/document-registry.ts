@@ -1,4 +1,4 @@
-import type { Logger } from '@callboard/api';
+import type { Logger } from '@callboard/platform';
 import { EVENTS_MAP, META_MAP } from '@callboard/domain';
 import {
   loadCalendarDocument,
