@@ -5,23 +5,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import {
-  buildApiApp,
-  createLogger,
-  loadApiConfig,
-  openApiInfo,
-  openPlatform,
-  closePlatform,
-} from '../src/index.js';
+import { createAccounts } from '@callboard/accounts';
+import { closePlatform, createLogger, openPlatform } from '@callboard/platform';
+import { buildApiApp, loadApiConfig, openApiInfo } from '../src/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'callboard-openapi-'));
+const config = loadApiConfig({ DATA_DIR: dataDir });
 const platform = await openPlatform(
-  loadApiConfig({ DATA_DIR: dataDir }),
+  config.platform,
   createLogger({ level: 'silent', format: 'json' }),
 );
+const accounts = createAccounts(platform, config.accounts);
 try {
-  const document = buildApiApp(platform).getOpenAPI31Document(openApiInfo);
+  const document = buildApiApp(platform, accounts, config.api).getOpenAPI31Document(openApiInfo);
   const json = `${JSON.stringify(document, null, 2)}\n`;
   await writeFile(path.join(root, 'docs/openapi.json'), json);
   const types = astToString(await openapiTS(json));
@@ -31,6 +28,7 @@ try {
   );
   console.log('wrote docs/openapi.json and web/src/lib/api/schema.d.ts');
 } finally {
+  accounts.close();
   await closePlatform(platform);
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,20 +1,24 @@
+import type { ApiEnv } from './http/api-env.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { createAccountServices } from './account-services.js';
+import { createApiServices } from './api-services.js';
+import type { ApiSettings } from './config/api.config.js';
 import { registerAuthRoutes } from './auth/auth.handlers.js';
 import { sessionMiddleware } from './auth/session.middleware.js';
-import { sessionCookieName } from './auth/session-token.js';
+import { sessionCookieName, type Accounts } from '@callboard/accounts';
 import { registerCalendarRoutes } from './calendars/calendars.handlers.js';
-import { registerHealthRoutes } from './health/health.handlers.js';
-import type { AppEnv } from './http/app-env.js';
-import { createApp } from './http/create-app.js';
+import {
+  registerHealthRoutes,
+  createApp,
+  originPolicy,
+  AppError,
+  PayloadTooLargeError,
+} from '@callboard/platform';
+import type { Platform } from '@callboard/platform';
 import { csrfMiddleware } from './http/csrf.middleware.js';
-import { originPolicy } from './http/origin-policy.js';
-import { AppError, PayloadTooLargeError } from './http/errors.js';
 import { rateLimitMiddleware } from './http/rate-limit.middleware.js';
 import { registerInviteRoutes } from './invites/invites.handlers.js';
 import { registerMemberRoutes } from './members/members.handlers.js';
-import type { Platform } from './platform/platform.js';
 import { registerProjectRoutes } from './projects/projects.handlers.js';
 
 export const openApiInfo = {
@@ -32,16 +36,23 @@ export const openApiInfo = {
 /** JSON bodies of the API are small; anything larger is refused before it is parsed. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Builds the whole HTTP API for one process: operations routes at the root, the rest under /api. */
-export function buildApiApp(platform: Platform): OpenAPIHono<AppEnv> {
-  const app = createApp(platform);
-  const services = createAccountServices(platform);
+/**
+ * Builds the whole HTTP API for one process: operations routes at the root, the rest under
+ * /api, over the process's one accounts instance (shared with its realtime tier, if any).
+ */
+export function buildApiApp(
+  platform: Platform,
+  accounts: Accounts,
+  settings: ApiSettings,
+): OpenAPIHono<ApiEnv> {
+  const app = createApp<{ session: ApiEnv['Variables']['session'] }>(platform);
+  const services = createApiServices(platform, accounts, settings);
   const cookies = {
     secure: platform.config.secureCookies,
     maxAgeSeconds: services.sessions.ttlSeconds,
   };
 
-  app.use('/api/*', rateLimitMiddleware(platform));
+  app.use('/api/*', rateLimitMiddleware(platform, settings.API_RATE_LIMIT_PER_MINUTE));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

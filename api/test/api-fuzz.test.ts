@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccountServices, sessionCookieName } from '../src/index.js';
+import { sessionCookieName } from '@callboard/accounts';
 import {
   addTestMember,
   apiRequest,
@@ -501,7 +501,7 @@ async function expectWellFormed(response: Response, method: string, what: string
 
 describe.skipIf(!api)(`fuzzing every operation of the OpenAPI document (seed ${SEED})`, () => {
   const { app, test } = api!;
-  const sessions = createAccountServices(test.platform).sessions;
+  const { sessions } = test.accounts;
   const cookieName = sessionCookieName(test.platform.config.secureCookies);
   const users = {} as Record<Exclude<Identity, 'signedOut'>, TestUser>;
   beforeAll(async () => {

@@ -2,19 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApiApp } from '../src/index.js';
 import {
   addTestMember,
   apiRequest,
   createTestProject,
-  openTestPlatform,
+  openTestApi,
   registerTestUser,
 } from '../src/testing/index.js';
 import { json } from './support/api-under-test.js';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'callboard-api-embedded-'));
-const test = await openTestPlatform({ DATA_DIR: dataDir });
-const app = buildApiApp(test.platform);
+const test = await openTestApi({ DATA_DIR: dataDir });
+const { app } = test;
 afterAll(async () => {
   await test.close();
   await rm(dataDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@callboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpServer, honoRequestListener } from '../src/index.js';
+import { createHttpServer, honoRequestListener } from '@callboard/platform';
 import { isErrorShape, rawHttpExchange, rawPost, type RawResponse } from '../src/testing/index.js';
 import { startApiUnderTest } from './support/api-under-test.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/http/create-app.js';
+import { createApp } from '@callboard/platform';
 import {
   apiRequest,
   createTestCalendar,

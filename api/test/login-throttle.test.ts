@@ -4,8 +4,8 @@ import { createTestRedis, freePort, waitFor } from '@callboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoginThrottle } from '../src/auth/login-throttle.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../src/auth/password-hasher.js';
-import { loadApiConfig } from '../src/config/api.config.js';
-import { AppError } from '../src/http/errors.js';
+import { loadPlatformConfig } from '@callboard/platform';
+import { AppError } from '@callboard/platform';
 import {
   TEST_ORIGIN,
   apiRequest,
@@ -179,7 +179,7 @@ describe.skipIf(!api)('login throttling in one process (in-memory counters)', ()
 
 describe('the per-account ceiling across addresses', () => {
   const throttle = new LoginThrottle(
-    { redis: null, config: loadApiConfig({}) },
+    { redis: null, config: loadPlatformConfig({}) },
     {
       maxFailuresPerAccountAndIp: 5,
       maxFailuresPerAccount: 3,

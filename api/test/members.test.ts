@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_EVENTS_CHANNEL } from '../src/index.js';
+import { ACCOUNT_EVENTS_CHANNEL, parseAccountEvent } from '@callboard/accounts';
 import {
   addTestMember,
   apiRequest,
@@ -132,7 +132,7 @@ describe.skipIf(!api)('member routes', () => {
     const project = await createTestProject(app, owner);
     const events: unknown[] = [];
     const unsubscribe = await test.platform.bus.subscribe(ACCOUNT_EVENTS_CHANNEL, (message) =>
-      events.push(JSON.parse(String(message))),
+      events.push(parseAccountEvent(message)),
     );
     await addTestMember(app, owner, project.id, member, 'editor');
     await apiRequest(app, 'PATCH', `${members(project.id)}/${member.user.id}`, {

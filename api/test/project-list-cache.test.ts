@@ -1,13 +1,12 @@
 import { createTestDatabase, createTestRedis, waitFor } from '@callboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApiApp } from '../src/index.js';
 import {
   addTestMember,
   apiRequest,
   createTestProject,
-  openTestPlatform,
+  openTestApi,
   registerTestUser,
-  type TestPlatform,
+  type TestApi,
   type TestUser,
 } from '../src/testing/index.js';
 
@@ -16,7 +15,7 @@ import {
 const database = await createTestDatabase();
 const redis = database ? await createTestRedis() : null;
 
-type App = ReturnType<typeof buildApiApp>;
+type App = TestApi['app'];
 
 async function projectNames(app: App, user: TestUser): Promise<string[]> {
   const response = await apiRequest(app, 'GET', '/api/projects', { cookie: user.cookie });
@@ -26,14 +25,14 @@ async function projectNames(app: App, user: TestUser): Promise<string[]> {
 }
 
 describe.skipIf(!database || !redis)('project lists on two API instances', () => {
-  const platforms: TestPlatform[] = [];
+  const platforms: TestApi[] = [];
   let one: App;
   let two: App;
 
   beforeAll(async () => {
     const env = { DATABASE_URL: database!.url, REDIS_URL: redis!.url, REDIS_PREFIX: redis!.prefix };
-    platforms.push(await openTestPlatform(env), await openTestPlatform(env));
-    [one, two] = platforms.map((test) => buildApiApp(test.platform)) as [App, App];
+    platforms.push(await openTestApi(env), await openTestApi(env));
+    [one, two] = platforms.map((test) => test.app) as [App, App];
   });
 
   afterAll(async () => {

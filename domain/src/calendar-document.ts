@@ -2,15 +2,18 @@ import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { DOCUMENT_LIMITS } from './document-limits.js';
-import { eventTextOf, isEventTextField, readText, writeText } from './event-text.js';
+import { readEntries, readEnumField, readStringField, writeFields } from './document-fields.js';
+import { EVENT_TEXT_FIELDS } from './event-text.js';
 import { isLocalDate, isLocalDateTime, toWallMinutes } from './local-time.js';
 
 /**
- * Schema version 1 of a calendar's Yjs document (docs/document-schema.md):
+ * Schema version 2 of a calendar's Yjs document (docs/document-schema.md):
  * `meta` holds schemaVersion, name and timezone; `events` maps an event id to a Y.Map of
- * fields. Writers touch only the keys they change, so unknown keys from newer clients survive.
+ * fields. Version 2 adds the stripboard: `strips`, `cast` and `settings` (their own modules)
+ * and the shoot-day fields of `shoot` events. Writers touch only the keys they change, so
+ * unknown keys from newer clients survive.
  */
-export const CALENDAR_SCHEMA_VERSION = 1;
+export const CALENDAR_SCHEMA_VERSION = 2;
 export const META_MAP = 'meta';
 export const EVENTS_MAP = 'events';
 
@@ -117,12 +120,11 @@ export function readMeta(doc: Y.Doc): Partial<CalendarMeta> {
  * back to a safe default instead of hiding the event. Text fields may be strings or Y.Text.
  */
 export function readEvent(id: string, map: Y.Map<unknown>): CalendarEvent {
-  const text = (key: string) => readText(map.get(key));
-  const kind = map.get('kind');
+  const text = (key: string) => readStringField(map, key);
   return {
     id,
     title: text('title'),
-    kind: EVENT_KINDS.includes(kind as EventKind) ? (kind as EventKind) : 'other',
+    kind: readEnumField(map, 'kind', EVENT_KINDS, 'other'),
     start: text('start'),
     end: text('end'),
     allDay: map.get('allDay') === true,
@@ -133,11 +135,9 @@ export function readEvent(id: string, map: Y.Map<unknown>): CalendarEvent {
 
 /** Events sorted by start, then title: what every view starts from. */
 export function readEvents(doc: Y.Doc): CalendarEvent[] {
-  const events: CalendarEvent[] = [];
-  eventsMap(doc).forEach((map, id) => {
-    if (map instanceof Y.Map) events.push(readEvent(id, map));
-  });
-  return events.sort((a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title));
+  return readEntries(eventsMap(doc), readEvent).sort(
+    (a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title),
+  );
 }
 
 export function newEventId(): string {
@@ -170,15 +170,7 @@ export function updateEvent(doc: Y.Doc, id: string, patch: Partial<CalendarEvent
   if (!(map instanceof Y.Map)) return false;
   const { id: _id, ...current } = readEvent(id, map);
   CalendarEventFieldsSchema.parse({ ...current, ...patch });
-  doc.transact(() => {
-    for (const key of EVENT_FIELDS) {
-      if (!(key in patch)) continue;
-      const value = patch[key];
-      const text = isEventTextField(key) ? eventTextOf(map, key) : null;
-      if (text) writeText(text, value as string);
-      else if (map.get(key) !== value) map.set(key, value);
-    }
-  });
+  doc.transact(() => writeFields(map, patch, EVENT_FIELDS, EVENT_TEXT_FIELDS));
   return true;
 }
 

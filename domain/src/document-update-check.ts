@@ -1,7 +1,19 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { CALENDAR_SCHEMA_VERSION, EVENT_KINDS, EVENTS_MAP, META_MAP } from './calendar-document.js';
+import { CAST_MAP } from './cast-document.js';
 import { DOCUMENT_LIMITS } from './document-limits.js';
+import { OrderKeySchema } from './order-key.js';
+import { paletteKey, SETTINGS_MAP, WorkingDaysSchema } from './schedule-settings.js';
+import { CallTimeSchema } from './shoot-day.js';
+import {
+  DAY_NIGHT_VALUES,
+  INT_EXT_VALUES,
+  STRIP_CAST_KEY,
+  STRIP_KINDS,
+  STRIPS_MAP,
+} from './strip-document.js';
+import { HexColourSchema, PALETTE_PRESET_NAMES, PALETTE_SLOTS } from './strip-palette.js';
 import { NameSchema } from './text-rules.js';
 import { isIanaTimeZone } from './time-zone.js';
 
@@ -42,8 +54,14 @@ export interface MapRule {
 const L = DOCUMENT_LIMITS;
 const text = (maxLength: number): FieldRule => ({ type: 'string', maxLength, text: true });
 const time: FieldRule = { type: 'string', maxLength: L.eventTimeLength };
+const callTime: FieldRule = { type: 'parsed', schema: CallTimeSchema };
+/** What keys from newer clients may hold. */
+const unknownValue: FieldRule = { type: 'any', maxLength: L.unknownValueLength };
 
-/** One event: the documented fields are checked; keys from newer clients are allowed, capped. */
+/**
+ * One event: the documented fields are checked (a shoot day's four among them); keys from
+ * newer clients are allowed, capped.
+ */
 export const EVENT_RULE: MapRule = {
   type: 'map',
   maxEntries: L.eventKeys,
@@ -56,8 +74,69 @@ export const EVENT_RULE: MapRule = {
     allDay: { type: 'boolean' },
     location: text(L.eventLocationLength),
     notes: text(L.eventNotesLength),
+    unit: { type: 'string', maxLength: L.unitLength },
+    crewCall: callTime,
+    shootingCall: callTime,
+    estWrap: callTime,
   },
-  otherKeys: { type: 'any', maxLength: L.unknownValueLength },
+  otherKeys: unknownValue,
+};
+
+/** One strip (a scene or a banner); its cast is a map of cast id → `true`. */
+export const STRIP_RULE: MapRule = {
+  type: 'map',
+  maxEntries: L.stripKeys,
+  maxKeyLength: L.unknownKeyLength,
+  fields: {
+    kind: { type: 'enum', values: STRIP_KINDS },
+    scene: { type: 'string', maxLength: L.sceneLength },
+    intExt: { type: 'enum', values: INT_EXT_VALUES },
+    dayNight: { type: 'enum', values: DAY_NIGHT_VALUES },
+    set: text(L.stripSetLength),
+    location: text(L.stripLocationLength),
+    synopsis: text(L.stripSynopsisLength),
+    text: text(L.bannerTextLength),
+    eighths: { type: 'integer', min: 0, max: L.stripEighths },
+    estMinutes: { type: 'integer', min: 0, max: L.stripMinutes },
+    scriptPage: { type: 'string', maxLength: L.scriptPageLength },
+    dayId: { type: 'string', maxLength: L.eventIdLength },
+    order: { type: 'parsed', schema: OrderKeySchema },
+    [STRIP_CAST_KEY]: {
+      type: 'map',
+      maxEntries: L.stripCast,
+      maxKeyLength: L.castIdLength,
+      otherKeys: { type: 'boolean' },
+    },
+  },
+  otherKeys: unknownValue,
+};
+
+/** One cast member. */
+export const CAST_MEMBER_RULE: MapRule = {
+  type: 'map',
+  maxEntries: L.castKeys,
+  maxKeyLength: L.unknownKeyLength,
+  fields: {
+    number: { type: 'string', maxLength: L.castNumberLength },
+    name: { type: 'string', maxLength: L.castNameLength },
+    character: { type: 'string', maxLength: L.castNameLength },
+  },
+  otherKeys: unknownValue,
+};
+
+/** The schedule's settings: the palette, the working week, and room for later rules. */
+export const SETTINGS_RULE: MapRule = {
+  type: 'map',
+  maxEntries: L.settingsKeys,
+  maxKeyLength: L.unknownKeyLength,
+  fields: {
+    palettePreset: { type: 'enum', values: PALETTE_PRESET_NAMES },
+    workingDays: { type: 'parsed', schema: WorkingDaysSchema },
+    ...Object.fromEntries(
+      PALETTE_SLOTS.map((slot) => [paletteKey(slot), { type: 'parsed', schema: HexColourSchema }]),
+    ),
+  },
+  otherKeys: unknownValue,
 };
 
 /** The root types a document may hold, each a Y.Map; nothing else is accepted at the root. */
@@ -80,6 +159,19 @@ export const DOCUMENT_SCHEMA: Readonly<Record<string, MapRule>> = {
     maxKeyLength: L.eventIdLength,
     otherKeys: EVENT_RULE,
   },
+  [STRIPS_MAP]: {
+    type: 'map',
+    maxEntries: L.strips,
+    maxKeyLength: L.stripIdLength,
+    otherKeys: STRIP_RULE,
+  },
+  [CAST_MAP]: {
+    type: 'map',
+    maxEntries: L.castMembers,
+    maxKeyLength: L.castIdLength,
+    otherKeys: CAST_MEMBER_RULE,
+  },
+  [SETTINGS_MAP]: SETTINGS_RULE,
 };
 
 /** Which limit an update broke (docs/document-schema.md, "Limits"). */
@@ -136,7 +228,7 @@ type Place = MapPlace | SlotPlace | Refusal | { kind: 'missing' } | { kind: 'dis
 
 const MISSING = { kind: 'missing' } as const;
 const DISCARDED = { kind: 'discarded' } as const;
-/** Types nested deeper than this are refused: the schema needs three levels. */
+/** Types nested deeper than this are refused: the schema needs three levels (a strip's cast). */
 const MAX_DEPTH = 16;
 
 function refuse(limit: DocumentLimit, path: string): Refusal {
@@ -190,8 +282,13 @@ function valueFits(rule: FieldRule, value: unknown): boolean {
     case 'timeZone':
       return typeof value === 'string' && isIanaTimeZone(value);
     case 'parsed': {
+      // Unchanged by parsing (a list compared by its JSON): what is stored is what was checked.
       const parsed = rule.schema.safeParse(value);
-      return parsed.success && parsed.data === value;
+      return (
+        parsed.success &&
+        (parsed.data === value ||
+          (typeof value === 'object' && JSON.stringify(parsed.data) === JSON.stringify(value)))
+      );
     }
     case 'any':
       return jsonLength(value) <= rule.maxLength;

@@ -80,24 +80,35 @@ export function writeText(text: Y.Text, value: string, caret?: number): void {
   if (splice) applyTextSplice(text, splice);
 }
 
-/** The field's Y.Text, or null while it is held as a string (or is missing). */
-export function eventTextOf(map: Y.Map<unknown>, field: EventTextField): Y.Text | null {
+/**
+ * A text field's Y.Text, or null while it is held as a string (or is missing). Any map's text
+ * fields work alike: an event's (`EVENT_TEXT_FIELDS`) or a strip's (`STRIP_TEXT_FIELDS`).
+ */
+export function textOf(map: Y.Map<unknown>, field: string): Y.Text | null {
   const value = map.get(field);
   return value instanceof Y.Text ? value : null;
+}
+
+export function eventTextOf(map: Y.Map<unknown>, field: EventTextField): Y.Text | null {
+  return textOf(map, field);
 }
 
 /**
  * The field's Y.Text, replacing a string with a Y.Text of the same content first, in one
  * transaction. Two editors converting at once each create one; the map keeps one of them.
  */
-export function convertEventText(map: Y.Map<unknown>, field: EventTextField): Y.Text {
-  const existing = eventTextOf(map, field);
+export function convertText(map: Y.Map<unknown>, field: string): Y.Text {
+  const existing = textOf(map, field);
   if (existing) return existing;
   const text = new Y.Text(readText(map.get(field)));
   const write = () => map.set(field, text);
   if (map.doc) map.doc.transact(write);
   else write();
   return text;
+}
+
+export function convertEventText(map: Y.Map<unknown>, field: EventTextField): Y.Text {
+  return convertText(map, field);
 }
 
 /** A caret or selection in a Y.Text as two encoded relative positions, which survive others' edits. */

@@ -14,7 +14,7 @@ export type InstanceRole = z.infer<typeof InstanceRoleSchema>;
  * public links) only read; owners alone manage members, versions and deletion.
  */
 const ROLE_CAPABILITIES = {
-  readCalendars: ['owner', 'editor', 'viewer'],
+  readProject: ['owner', 'editor', 'viewer'],
   editCalendars: ['owner', 'editor'],
   saveVersions: ['owner', 'editor'],
   restoreVersions: ['owner', 'editor'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  CALENDAR_SCHEMA_VERSION,
   CalendarEventFieldsSchema,
   createEvent,
   deleteEvent,
@@ -12,13 +13,13 @@ import {
 } from '../src/calendar-document.js';
 import { nightShoot as shoot } from './support/calendar-event.fixture.js';
 
-describe('calendar document schema v1', () => {
+describe('calendar document: meta and events', () => {
   it('initialises meta once and never overwrites another client’s values', () => {
     const doc = new Y.Doc();
     initialiseMeta(doc, { name: 'Main unit', timezone: 'Europe/London' });
     initialiseMeta(doc, { name: 'Other', timezone: 'UTC' });
     expect(readMeta(doc)).toEqual({
-      schemaVersion: 1,
+      schemaVersion: CALENDAR_SCHEMA_VERSION,
       name: 'Main unit',
       timezone: 'Europe/London',
     });

@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createEvent, eventsMap, initialiseMeta, metaMap } from '../src/calendar-document.js';
+import {
+  CALENDAR_SCHEMA_VERSION,
+  createEvent,
+  eventsMap,
+  initialiseMeta,
+  metaMap,
+} from '../src/calendar-document.js';
 import { DOCUMENT_LIMITS } from '../src/document-limits.js';
 import { checkDocumentUpdate } from '../src/document-update-check.js';
-import { convertEventText, writeText } from '../src/event-text.js';
+import { castMap, createCastMember } from '../src/cast-document.js';
+import { createDemoSchedule } from '../src/demo-schedule.js';
+import { migrateDocument } from '../src/document-migration.js';
+import { convertEventText, convertText, writeText } from '../src/event-text.js';
+import {
+  setPaletteColour,
+  setPalettePreset,
+  setWorkingDays,
+  settingsMap,
+} from '../src/schedule-settings.js';
+import { createShootDay } from '../src/shoot-day.js';
+import { setStripCast, stripsMap } from '../src/strip-document.js';
+import { deleteShootDay, insertStrip, moveStrips } from '../src/strip-placement.js';
 import { nightShoot as shoot } from './support/calendar-event.fixture.js';
+import { dinerScene } from './support/strip.fixture.js';
 
 const meta = { name: 'Main unit', timezone: 'Europe/London' };
 
@@ -177,9 +196,9 @@ describe('checkDocumentUpdate', () => {
   it('allows keys from newer clients but caps each unknown value', () => {
     const { server } = pair(withEvent);
     const set = (key: string, value: unknown) => checkFieldWrite(server, key, value);
-    expect(set('unit', 'Second unit').status).toBe('accept');
+    expect(set('rigging', 'Second unit').status).toBe('accept');
     expect(set('constructor', { crewCall: '06:30' }).status).toBe('accept');
-    expect(set('unit', 'u'.repeat(DOCUMENT_LIMITS.unknownValueLength))).toEqual({
+    expect(set('rigging', 'u'.repeat(DOCUMENT_LIMITS.unknownValueLength))).toEqual({
       status: 'refuse',
       limit: 'value',
       path: 'events.*.(unknown key)',
@@ -200,7 +219,8 @@ describe('checkDocumentUpdate', () => {
         updateOf(clientOf(server), (doc) => metaMap(doc).set(key, value)),
       );
     expect(set('schemaVersion', 'evil')).toMatchObject({ limit: 'value' });
-    expect(set('schemaVersion', 2)).toMatchObject({ limit: 'value' });
+    expect(set('schemaVersion', CALENDAR_SCHEMA_VERSION + 1)).toMatchObject({ limit: 'value' });
+    expect(set('schemaVersion', 1)).toMatchObject({ limit: 'rewrite', path: 'meta.schemaVersion' });
     expect(set('timezone', 'Mars/Olympus_Mons')).toMatchObject({ limit: 'value' });
     expect(set('name', 'Main\u0000unit')).toMatchObject({ limit: 'value', path: 'meta.name' });
     expect(set('name', ' Main unit ')).toMatchObject({ limit: 'value', path: 'meta.name' });
@@ -314,5 +334,171 @@ describe('checkDocumentUpdate', () => {
     eventsMap(server).delete('event-1');
     const edit = updateOf(client, (doc) => eventsMap(doc).get('event-1')!.set('title', 'Late'));
     expect(checkDocumentUpdate(server, edit).status).toBe('accept');
+  });
+});
+
+describe('checkDocumentUpdate, schema version 2', () => {
+  /** A server holding one shoot day `day-1`, one cast member `cast-1` and one strip `strip-1`. */
+  const schedule = () =>
+    pair((doc) => {
+      createShootDay(doc, { date: '2026-12-07' }, 'day-1');
+      createCastMember(
+        doc,
+        { number: '1', name: 'Niamh Callaghan', character: 'Maggie' },
+        'cast-1',
+      );
+      insertStrip(doc, { ...dinerScene, cast: ['cast-1'] }, { dayId: 'day-1' }, { id: 'strip-1' });
+    });
+
+  /** Checks a client's change against the server's copy. */
+  const check = (server: Y.Doc, change: (doc: Y.Doc) => void) =>
+    checkDocumentUpdate(server, updateOf(clientOf(server), change));
+
+  const setStripKey = (server: Y.Doc, key: string, value: unknown) =>
+    check(server, (doc) => stripsMap(doc).get('strip-1')!.set(key, value));
+
+  it('accepts strips, banners, cast, shoot days and settings written by the domain', () => {
+    const { server, client } = pair();
+    const update = updateOf(client, (doc) => {
+      migrateDocument(doc);
+      createShootDay(doc, { date: '2026-12-07', unit: '2nd Unit', crewCall: '06:00' }, 'day-1');
+      createCastMember(doc, { number: '12A', name: 'Ray Dunmore', character: 'Harker' }, 'c');
+      insertStrip(doc, { ...dinerScene, cast: ['c'] }, { dayId: 'day-1' });
+      insertStrip(doc, { kind: 'banner', text: 'Company move', estMinutes: 45 }, { dayId: '' });
+      setPalettePreset(doc, 'ext-night-blue');
+      setPaletteColour(doc, 'DAWN', '#ff80ab');
+      setWorkingDays(doc, [0, 1, 2, 3, 4, 5]);
+    });
+    expect(checkDocumentUpdate(server, update)).toEqual({ status: 'accept', deletesOnly: false });
+  });
+
+  it('accepts moves, cast changes and typing in a strip’s text fields', () => {
+    const { server } = schedule();
+    expect(check(server, (doc) => moveStrips(doc, ['strip-1'], { dayId: '' })).status).toBe(
+      'accept',
+    );
+    expect(check(server, (doc) => setStripCast(doc, 'strip-1', 'cast-2', true)).status).toBe(
+      'accept',
+    );
+    const typed = check(server, (doc) => {
+      const synopsis = convertText(stripsMap(doc).get('strip-1')!, 'synopsis');
+      synopsis.insert(0, 'Late: ');
+    });
+    expect(typed.status).toBe('accept');
+    expect(check(server, (doc) => deleteShootDay(doc, 'day-1')).status).toBe('accept');
+  });
+
+  it('refuses a forged strip field by field, naming the field', () => {
+    const { server } = schedule();
+    const L = DOCUMENT_LIMITS;
+    const refusals: [string, unknown][] = [
+      ['kind', 'poster'],
+      ['intExt', 'OUTSIDE'],
+      ['dayNight', 'NOON'],
+      ['eighths', -1],
+      ['eighths', 1.5],
+      ['eighths', '8'],
+      ['eighths', L.stripEighths + 1],
+      ['estMinutes', L.stripMinutes + 1],
+      ['scene', 's'.repeat(L.sceneLength + 1)],
+      ['set', 's'.repeat(L.stripSetLength + 1)],
+      ['synopsis', 's'.repeat(L.stripSynopsisLength + 1)],
+      ['text', 't'.repeat(L.bannerTextLength + 1)],
+      ['scriptPage', 'p'.repeat(L.scriptPageLength + 1)],
+      ['dayId', 'd'.repeat(L.eventIdLength + 1)],
+      ['order', 'not a key'],
+      ['order', 'a00'],
+      ['order', `a0${'V'.repeat(L.stripOrderLength)}`],
+      ['cast', ['cast-1']],
+    ];
+    for (const [key, value] of refusals)
+      expect({ key, value, check: setStripKey(server, key, value) }).toEqual({
+        key,
+        value,
+        check: { status: 'refuse', limit: 'value', path: `strips.*.${key}` },
+      });
+    expect(setStripKey(server, 'eighths', L.stripEighths).status).toBe('accept');
+    expect(setStripKey(server, 'intExt', '').status).toBe('accept');
+  });
+
+  it("refuses a strip's cast that is not a map of cast ids to true, or holds too many", () => {
+    const { server } = schedule();
+    const cast = (change: (cast: Y.Map<unknown>) => void) =>
+      check(server, (doc) => change(stripsMap(doc).get('strip-1')!.get('cast') as Y.Map<unknown>));
+    expect(cast((map) => map.set('cast-2', 'yes'))).toMatchObject({
+      limit: 'value',
+      path: 'strips.*.cast.*',
+    });
+    expect(
+      cast((map) => map.set('c'.repeat(DOCUMENT_LIMITS.castIdLength + 1), true)),
+    ).toMatchObject({ limit: 'key' });
+    expect(
+      cast((map) => {
+        for (let i = 0; i < DOCUMENT_LIMITS.stripCast; i += 1) map.set(`extra-${i}`, true);
+      }),
+    ).toMatchObject({ limit: 'entries', path: 'strips.*.cast' });
+    expect(setStripKey(server, 'cast', new Y.Array())).toMatchObject({ limit: 'value' });
+    const whole = new Y.Text('cast');
+    expect(setStripKey(server, 'cast', whole)).toMatchObject({ limit: 'value' });
+  });
+
+  it('refuses a strip that is not a Y.Map, an id over its length, and a strip past the count', () => {
+    const { server } = pair((doc) =>
+      doc.transact(() => {
+        for (let i = 0; i < DOCUMENT_LIMITS.strips; i += 1)
+          stripsMap(doc).set(`s${i}`, new Y.Map());
+      }),
+    );
+    expect(check(server, (doc) => stripsMap(doc).set('x', 'strip' as never))).toEqual({
+      status: 'refuse',
+      limit: 'value',
+      path: 'strips.*',
+    });
+    expect(
+      check(server, (doc) =>
+        stripsMap(doc).set('s'.repeat(DOCUMENT_LIMITS.stripIdLength + 1), new Y.Map()),
+      ),
+    ).toMatchObject({ limit: 'key', path: 'strips' });
+    expect(check(server, (doc) => insertStrip(doc, dinerScene, { dayId: '' }))).toEqual({
+      status: 'refuse',
+      limit: 'entries',
+      path: 'strips',
+    });
+  });
+
+  it('refuses bad cast members, shoot-day fields and settings', () => {
+    const { server } = schedule();
+    const castKey = (key: string, value: unknown) =>
+      check(server, (doc) => castMap(doc).get('cast-1')!.set(key, value));
+    const dayKey = (key: string, value: unknown) =>
+      check(server, (doc) => eventsMap(doc).get('day-1')!.set(key, value));
+    const setting = (key: string, value: unknown) =>
+      check(server, (doc) => settingsMap(doc).set(key, value));
+    expect(castKey('number', '123456789')).toMatchObject({ path: 'cast.*.number' });
+    expect(castKey('name', 7)).toMatchObject({ path: 'cast.*.name' });
+    expect(dayKey('crewCall', '7am')).toMatchObject({ path: 'events.*.crewCall' });
+    expect(dayKey('estWrap', '24:00')).toMatchObject({ path: 'events.*.estWrap' });
+    expect(dayKey('unit', 'u'.repeat(DOCUMENT_LIMITS.unitLength + 1))).toMatchObject({
+      path: 'events.*.unit',
+    });
+    expect(dayKey('estWrap', '').status).toBe('accept');
+    expect(setting('palettePreset', 'neon')).toMatchObject({ path: 'settings.palettePreset' });
+    expect(setting('palette.DAWN', 'pink')).toMatchObject({ path: 'settings.palette.DAWN' });
+    expect(setting('workingDays', [7])).toMatchObject({ path: 'settings.workingDays' });
+    expect(setting('workingDays', [2, 1])).toMatchObject({ path: 'settings.workingDays' });
+    expect(setting('workingDays', '0-4')).toMatchObject({ path: 'settings.workingDays' });
+    expect(setting('workingDays', [0, 2, 4]).status).toBe('accept');
+    expect(setting('doodRules', { holdDays: 2 }).status).toBe('accept');
+    expect(setting('doodRules', 'd'.repeat(DOCUMENT_LIMITS.unknownValueLength))).toMatchObject({
+      path: 'settings.(unknown key)',
+    });
+  });
+
+  it('accepts the whole demo schedule as one update', () => {
+    const { server, client } = pair();
+    const update = updateOf(client, (doc) =>
+      createDemoSchedule(doc, { seed: 1, startDate: '2026-12-07' }),
+    );
+    expect(checkDocumentUpdate(server, update).status).toBe('accept');
   });
 });

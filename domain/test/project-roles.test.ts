@@ -6,7 +6,7 @@ describe('project roles', () => {
     expect(canEditCalendars('owner')).toBe(true);
     expect(canEditCalendars('editor')).toBe(true);
     expect(canEditCalendars('viewer')).toBe(false);
-    expect(roleAllows('viewer', 'readCalendars')).toBe(true);
+    expect(roleAllows('viewer', 'readProject')).toBe(true);
   });
 
   it('reserves project management and version deletion to owners', () => {

@@ -24,10 +24,10 @@ function callboardMetrics(text: string): Set<string> {
   );
 }
 
-/** Every `name: 'callboard_…'` registered by the api and realtime sources. */
+/** Every `name: 'callboard_…'` registered by the platform, api and realtime sources. */
 function exportedMetrics(): Set<string> {
   const names = new Set<string>();
-  for (const dir of ['api/src', 'realtime/src']) {
+  for (const dir of ['platform/src', 'api/src', 'realtime/src']) {
     for (const file of readdirSync(path.join(repositoryRoot, dir), { recursive: true })) {
       if (!String(file).endsWith('.ts') || String(file).endsWith('.test.ts')) continue;
       const text = read(path.join(dir, String(file)));

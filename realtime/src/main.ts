@@ -1,16 +1,15 @@
+import { createAccounts } from '@callboard/accounts';
 import {
-  buildApiApp,
   closePlatform,
-  createAccessResolver,
+  createHealthApp,
   createHttpServer,
   createLogger,
-  createSessionValidator,
   exitOnConfigError,
   honoRequestListener,
   logUnhandledRejections,
   openPlatform,
   preparePlatform,
-} from '@callboard/api';
+} from '@callboard/platform';
 import { loadRealtimeConfig } from './config/realtime.config.js';
 import { createRealtimeServer } from './realtime.server.js';
 
@@ -27,12 +26,14 @@ const logger = createLogger({
 });
 logUnhandledRejections(logger);
 const platform = await openPlatform(config.platform, logger);
+const accounts = createAccounts(platform, config.accounts);
 const realtime = createRealtimeServer(platform, config.realtime, {
-  sessions: createSessionValidator(platform),
-  access: createAccessResolver(platform),
+  sessions: accounts.sessions,
+  access: accounts.access,
+  accountEvents: accounts.events,
 });
-// Health, readiness and metrics of this instance, for the proxy and Prometheus.
-const server = createHttpServer(honoRequestListener(buildApiApp(platform).fetch));
+// This instance's health, readiness and metrics, for the proxy and Prometheus; no API here.
+const server = createHttpServer(honoRequestListener(createHealthApp(platform).fetch));
 realtime.attach(server);
 server.on('upgrade', (request, socket, head) => {
   if (request.url?.startsWith('/socket.io')) return;
@@ -46,6 +47,7 @@ server.listen(config.platform.PORT, config.platform.HOST, () => {
 const shutdown = async () => {
   server.close();
   await realtime.close();
+  accounts.close();
   await closePlatform(platform);
   process.exit(0);
 };

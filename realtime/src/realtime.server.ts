@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Platform } from '@callboard/api';
+import type { Platform } from '@callboard/platform';
 import type { RealtimeConfig } from './config/realtime.config.js';
 import type { RealtimeDependencies } from './yjs/relay-dependencies.js';
 import { attachSocketIo, type SocketIoHandle } from './socket-io/socket-io.server.js';
@@ -25,10 +25,7 @@ export function createRealtimeServer(
 ): RealtimeServer {
   const yjs = createYjsRelay(platform, config, deps);
   yjs.start().catch((error: unknown) => {
-    platform.logger.error(
-      { err: error },
-      'yjs relay: account events unavailable; revocation will not apply',
-    );
+    platform.logger.error({ err: error }, 'yjs relay could not start');
   });
   let socketIo: Promise<SocketIoHandle | null> = Promise.resolve(null);
   let stopFeed = () => {};

@@ -1,6 +1,7 @@
-import { buildApiApp, createAccessResolver, createSessionValidator } from '@callboard/api';
+import { createAccounts, type Accounts } from '@callboard/accounts';
 import {
   addTestMember,
+  buildTestApi,
   apiRequest,
   createTestCalendar,
   createTestProject,
@@ -16,19 +17,25 @@ import { connectYjsClient, waitForSync, type YjsTestClient } from './support/yjs
 
 const testDatabase = await createTestDatabase();
 let server: RelayTestServer;
-let app: ReturnType<typeof buildApiApp>;
+let app: ReturnType<typeof buildTestApi>;
+let accounts: Accounts;
 const clients: YjsTestClient[] = [];
 
 beforeAll(async () => {
   if (!testDatabase) return;
   server = await startRelayTestServer({
     databaseUrl: testDatabase.url,
-    deps: (platform) => ({
-      sessions: createSessionValidator(platform),
-      access: createAccessResolver(platform),
-    }),
+    deps: (platform) => {
+      accounts = createAccounts(platform, { SESSION_TTL_DAYS: 30 });
+      return {
+        sessions: accounts.sessions,
+        access: accounts.access,
+        accountEvents: accounts.events,
+      };
+    },
   });
-  app = buildApiApp(server.platform);
+  // The API shares the relay's accounts instance, as in the combined server.
+  app = buildTestApi(server.platform, accounts);
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import {
+  CALENDAR_SCHEMA_VERSION,
   createEvent,
   DOCUMENT_LIMIT_CLOSE_CODE,
   DOCUMENT_LIMITS,
@@ -158,7 +159,7 @@ describe.skipIf(!testDatabase)('document limits on /yjs', () => {
     await calendar.expectRefused();
     expect(await calendar.settled()).toBe(before);
     expect(metaMap(calendar.other.doc).toJSON()).toEqual({
-      schemaVersion: 1,
+      schemaVersion: CALENDAR_SCHEMA_VERSION,
       name: 'Main unit',
       timezone: 'Europe/London',
     });

@@ -124,7 +124,7 @@ describe.skipIf(!testDatabase)('connection limits on /yjs', () => {
  * one callback, as Postgres answers pipelined queries from one read: every upgrade resumes in
  * the same tick, which is how the race happens.
  */
-function holdingSessions(deps: RealtimeDependencies) {
+function holdingSessions(deps: Omit<RealtimeDependencies, 'accountEvents'>) {
   let held: (() => void)[] | null = [];
   return {
     deps: {
@@ -141,7 +141,7 @@ function holdingSessions(deps: RealtimeDependencies) {
           );
         },
       },
-    } satisfies RealtimeDependencies,
+    } satisfies Omit<RealtimeDependencies, 'accountEvents'>,
     waiting: () => held?.length ?? 0,
     release() {
       const queue = held ?? [];

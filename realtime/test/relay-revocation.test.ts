@@ -1,4 +1,4 @@
-import { ACCOUNT_EVENTS_CHANNEL, type AccountEvent } from '@callboard/api';
+import { ACCOUNT_EVENTS_CHANNEL, type AccountEvent } from '@callboard/accounts';
 import { createTestDatabase, waitFor } from '@callboard/db/testing';
 import { describe, expect, it } from 'vitest';
 import { useRelayTestFile } from './support/relay-test-file.js';

@@ -1,15 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import { createAccounts } from '@callboard/accounts';
+import { buildApiApp } from '@callboard/api';
 import {
-  buildApiApp,
-  createAccessResolver,
   createHttpServer,
-  createSessionValidator,
   closePlatform,
   honoRequestListener,
   openPlatform,
   preparePlatform,
   type Logger,
-} from '@callboard/api';
+} from '@callboard/platform';
 import { createRealtimeServer } from '@callboard/realtime';
 import type { ServerConfig } from './config/server.config.js';
 import { answerNoSuchPage, applySecurityHeaders, loadWebHandler } from './web-handler.js';
@@ -30,10 +29,13 @@ export async function startCallboardServer(
   logger: Logger,
 ): Promise<RunningServer> {
   const platform = await openPlatform(config.platform, logger);
-  const api = honoRequestListener(buildApiApp(platform).fetch);
+  // One session service, access service and account-event feed, shared by both tiers.
+  const accounts = createAccounts(platform, config.accounts);
+  const api = honoRequestListener(buildApiApp(platform, accounts, config.api).fetch);
   const realtime = createRealtimeServer(platform, config.realtime, {
-    sessions: createSessionValidator(platform),
-    access: createAccessResolver(platform),
+    sessions: accounts.sessions,
+    access: accounts.access,
+    accountEvents: accounts.events,
   });
   const web = await loadWebHandler(logger);
   if (!web)
@@ -71,6 +73,7 @@ export async function startCallboardServer(
       server.close();
       await realtime.close();
       server.closeAllConnections();
+      accounts.close();
       await closePlatform(platform);
     },
   };

@@ -1,4 +1,4 @@
-import { createLogger, exitOnConfigError, logUnhandledRejections } from '@callboard/api';
+import { createLogger, exitOnConfigError, logUnhandledRejections } from '@callboard/platform';
 import { loadServerConfig, type ServerConfig } from './config/server.config.js';
 import { startCallboardServer } from './callboard.server.js';
 

@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
-import type { Logger } from '@callboard/api';
+import type { Logger } from '@callboard/platform';
 import { lookup } from 'mrmime';
 
 /** Answers a request the static files do not (a page, or an asset gone since start-up). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { errorBody, type Logger } from '@callboard/api';
+import { errorBody, type Logger } from '@callboard/platform';
 import { contentSecurityPolicy, securityHeaders } from '@callboard/domain';
 import { createStaticAssets } from './static-assets.js';
 

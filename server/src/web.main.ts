@@ -2,19 +2,20 @@ import {
   createHttpServer,
   createLogger,
   exitOnConfigError,
-  loadApiConfig,
+  loadPlatformConfig,
   logUnhandledRejections,
-  type ApiConfig,
-} from '@callboard/api';
+  type PlatformConfig,
+} from '@callboard/platform';
 import { answerNoSuchPage, applySecurityHeaders, loadWebHandler } from './web-handler.js';
 
 // The web tier alone (the `web` service of docker-compose.prod.yml), behind the reverse proxy.
 // adapter-node's own entry serves client files with sirv, whose unguarded read stream lets
 // one file deleted during a redeploy end the process; this one serves them as the
 // single-port server does.
-let config: ApiConfig;
+// Only the platform's settings: this tier has no API, sessions or relay of its own.
+let config: PlatformConfig;
 try {
-  config = loadApiConfig(process.env);
+  config = loadPlatformConfig(process.env);
 } catch (error) {
   exitOnConfigError(error);
 }

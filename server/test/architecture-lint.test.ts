@@ -38,4 +38,51 @@ describe('the lint rule that keeps the layers apart', () => {
     );
     expect(allowed).not.toContain('no-restricted-imports');
   });
+
+  it('fails realtime importing the API, and the API importing realtime, in either direction', async () => {
+    const fromRealtime = await violations(
+      'realtime/src/yjs/example.ts',
+      "import { buildApiApp } from '@callboard/api';\nexport const x = buildApiApp;\n",
+    );
+    expect(fromRealtime).toContain('no-restricted-imports');
+    const fromRealtimeTest = await violations(
+      'realtime/test/example.test.ts',
+      "import { buildApiApp } from '@callboard/api';\nexport const x = buildApiApp;\n",
+    );
+    expect(fromRealtimeTest).toContain('no-restricted-imports');
+    const fromApi = await violations(
+      'api/src/auth/example.ts',
+      "import { createRealtimeServer } from '@callboard/realtime';\nexport const x = createRealtimeServer;\n",
+    );
+    expect(fromApi).toContain('no-restricted-imports');
+  });
+
+  it('lets both tiers import platform and accounts, and relay tests use the API test harness', async () => {
+    const shared =
+      "import { createAccounts } from '@callboard/accounts';\nimport { createLogger } from '@callboard/platform';\nexport const x = [createAccounts, createLogger];\n";
+    expect(await violations('realtime/src/example.ts', shared)).not.toContain(
+      'no-restricted-imports',
+    );
+    expect(await violations('api/src/example.ts', shared)).not.toContain('no-restricted-imports');
+    const harness = await violations(
+      'realtime/test/example.test.ts',
+      "import { registerTestUser } from '@callboard/api/testing';\nexport const x = registerTestUser;\n",
+    );
+    expect(harness).not.toContain('no-restricted-imports');
+  });
+
+  it('keeps platform below accounts, and accounts below the tiers', async () => {
+    expect(
+      await violations(
+        'platform/src/example.ts',
+        "import { createAccounts } from '@callboard/accounts';\nexport const x = createAccounts;\n",
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
+      await violations(
+        'accounts/src/example.ts',
+        "import { buildApiApp } from '@callboard/api';\nexport const x = buildApiApp;\n",
+      ),
+    ).toContain('no-restricted-imports');
+  });
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { accountsEnvironmentSchema } from '@callboard/accounts';
 import { apiEnvironmentSchema } from '@callboard/api';
+import { platformEnvironmentSchema } from '@callboard/platform';
 import { realtimeEnvironmentSchema } from '@callboard/realtime';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -51,6 +53,8 @@ describe('docker-compose.prod.yml', () => {
 
   it('sets only variables the config modules know about (plus adapter-node ORIGIN)', () => {
     const known = new Set([
+      ...Object.keys(platformEnvironmentSchema.shape),
+      ...Object.keys(accountsEnvironmentSchema.shape),
       ...Object.keys(apiEnvironmentSchema.shape),
       ...Object.keys(realtimeEnvironmentSchema.shape),
       'ORIGIN',
@@ -77,6 +81,8 @@ describe('.env.example', () => {
       [...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!),
     );
     const read_by_code = [
+      ...Object.keys(platformEnvironmentSchema.shape),
+      ...Object.keys(accountsEnvironmentSchema.shape),
       ...Object.keys(apiEnvironmentSchema.shape),
       ...Object.keys(realtimeEnvironmentSchema.shape),
     ];

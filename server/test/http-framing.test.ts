@@ -16,16 +16,18 @@ describe.skipIf(!testDatabase)('every server process facing a wrong Content-Leng
     ['realtime', entries.realtime],
   ])(
     'the %s server answers a body longer than its Content-Length with the JSON error shape',
-    async (_name, entry) => {
+    async (name, entry) => {
       const server = await startServer({ DATABASE_URL: testDatabase!.url }, entry);
       try {
         const port = Number(new URL(server.url).port);
         const responses = await rawHttpExchange(port, rawPost('/api/auth/login', body, 10));
         expect(responses.length).toBeGreaterThan(0);
+        // A realtime process serves no /api, so the declared part is a 404 there.
         for (const response of responses) {
-          expect(response.status).toBe(400);
+          expect(name === 'realtime' ? [400, 404] : [400]).toContain(response.status);
           expect(isErrorShape(response.body), response.body).toBe(true);
         }
+        expect(responses.at(-1)!.status).toBe(400);
       } finally {
         await server.stop();
       }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '@callboard/api';
+import { createLogger } from '@callboard/platform';
 import { createTestDatabase } from '@callboard/db/testing';
 import {
   contentSecurityPolicy,

@@ -1,13 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@callboard/db/testing';
+import { createTestDatabase, createTestRedis } from '@callboard/db/testing';
 import { entries, startServer } from '../src/testing/server-process.js';
 
 const testDatabase = await createTestDatabase();
+const testRedis = testDatabase ? await createTestRedis() : null;
 
 // Production runs each tier as its own process behind the reverse proxy.
-describe.skipIf(!testDatabase)('each tier running alone', () => {
-  afterAll(() => testDatabase?.drop());
+afterAll(() => testDatabase?.drop());
 
+describe.skipIf(!testDatabase)('each tier running alone', () => {
   it.each([
     ['api', entries.api],
     ['realtime', entries.realtime],
@@ -29,3 +30,35 @@ describe.skipIf(!testDatabase)('each tier running alone', () => {
     120_000,
   );
 });
+
+describe.skipIf(!testDatabase || !testRedis)(
+  'a realtime process alone, on Postgres and Redis',
+  () => {
+    it('answers /health, /ready and /metrics, serves no API, and reads none of its settings', async () => {
+      const server = await startServer(
+        {
+          DATABASE_URL: testDatabase!.url,
+          REDIS_URL: testRedis!.url,
+          REDIS_PREFIX: testRedis!.prefix,
+          // API-only settings with values the API would refuse: a realtime process never reads them.
+          LOGIN_MAX_FAILURES_PER_ACCOUNT: 'not a number',
+          API_RATE_LIMIT_PER_MINUTE: '-1',
+          ADMIN_EMAIL: 'x',
+        },
+        entries.realtime,
+      );
+      try {
+        const health = await fetch(`${server.url}/health`);
+        expect(await health.json()).toMatchObject({ checks: { database: 'ok', redis: 'ok' } });
+        expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+        const metrics = await fetch(`${server.url}/metrics`);
+        expect(await metrics.text()).toContain('callboard_');
+        const api = await fetch(`${server.url}/api/projects`);
+        expect(api.status).toBe(404);
+        expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
+      } finally {
+        expect(await server.stop('SIGTERM')).toBe(0);
+      }
+    }, 120_000);
+  },
+);

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditRepository } from '@callboard/db';
-import type { Logger } from '../platform/logger.js';
+import type { Logger } from '@callboard/platform';
 
 /** Writes the audit trail; a failed write is logged, never turned into a failed request. */
 export class AuditService {

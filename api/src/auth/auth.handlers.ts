@@ -1,5 +1,5 @@
+import type { ApiEnv } from '../http/api-env.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../http/app-env.js';
 import type { AuthService } from './auth.service.js';
 import {
   changePasswordRoute,
@@ -12,7 +12,7 @@ import { clearSessionCookie, setSessionCookie, type CookiePolicy } from './sessi
 import { requireSession } from './session.middleware.js';
 
 export function registerAuthRoutes(
-  app: OpenAPIHono<AppEnv>,
+  app: OpenAPIHono<ApiEnv>,
   auth: AuthService,
   cookies: CookiePolicy,
 ): void {

@@ -6,7 +6,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PasswordSchema,
 } from '@callboard/domain';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { errorResponses, jsonBody, jsonResponse } from '@callboard/platform';
 import { InviteToken } from '../invites/invites.routes.js';
 
 export const UserSchema = z

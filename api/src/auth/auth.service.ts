@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { UserRepository, UserRow } from '@callboard/db';
-import { ConflictError, UnauthenticatedError } from '../http/errors.js';
+import { ConflictError, UnauthenticatedError } from '@callboard/platform';
 import type { AuditService } from '../audit/audit.service.js';
 import type { InvitesService } from '../invites/invites.service.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hasher.js';
-import type { AuthenticatedUser, SessionService } from './session.service.js';
+import type { AuthenticatedUser, SessionService } from '@callboard/accounts';
 
 export interface IssuedSession {
   user: AuthenticatedUser;

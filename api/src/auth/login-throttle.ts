@@ -5,8 +5,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import type { Platform } from '../platform/platform.js';
-import { ServiceUnavailableError, TooManyRequestsError } from '../http/errors.js';
+import { ServiceUnavailableError, TooManyRequestsError, type Platform } from '@callboard/platform';
 
 export interface LoginThrottleOptions {
   /** Wrong passwords for one account from one address per window before that pair is refused. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { sessionCookieName } from './session-token.js';
+import { sessionCookieName } from '@callboard/accounts';
 
 export interface CookiePolicy {
   secure: boolean;

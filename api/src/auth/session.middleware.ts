@@ -1,15 +1,15 @@
+import type { ApiEnv } from '../http/api-env.js';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../http/app-env.js';
-import { UnauthenticatedError } from '../http/errors.js';
+import { UnauthenticatedError } from '@callboard/platform';
 import { setSessionCookie, type CookiePolicy } from './session-cookie.js';
-import type { SessionService, ValidatedSession } from './session.service.js';
-import { readSessionToken, sessionCookieName } from './session-token.js';
+import type { SessionService, ValidatedSession } from '@callboard/accounts';
+import { readSessionToken, sessionCookieName } from '@callboard/accounts';
 
 /** Resolves the session cookie once per request and re-sends it when the expiry slid. */
 export function sessionMiddleware(
   sessions: SessionService,
   cookies: CookiePolicy,
-): MiddlewareHandler<AppEnv> {
+): MiddlewareHandler<ApiEnv> {
   const cookieName = sessionCookieName(cookies.secure);
   return async (c, next) => {
     const token = readSessionToken(c.req.header('cookie'), cookieName);

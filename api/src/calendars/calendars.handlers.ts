@@ -1,6 +1,6 @@
+import type { ApiEnv } from '../http/api-env.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireSession } from '../auth/session.middleware.js';
-import type { AppEnv } from '../http/app-env.js';
 import {
   createCalendarRoute,
   deleteCalendarRoute,
@@ -11,7 +11,7 @@ import {
 import type { CalendarsService } from './calendars.service.js';
 
 export function registerCalendarRoutes(
-  app: OpenAPIHono<AppEnv>,
+  app: OpenAPIHono<ApiEnv>,
   calendars: CalendarsService,
 ): void {
   app.openapi(createCalendarRoute, async (c) => {

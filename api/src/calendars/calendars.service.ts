@@ -1,8 +1,7 @@
 import type { CalendarForMember, CalendarRepository, CalendarRow } from '@callboard/db';
-import type { AccessService } from '../access/access.service.js';
+import type { AccessService, AccountEventFeed } from '@callboard/accounts';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AccountEventFeed } from '../events/account-event-feed.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '@callboard/platform';
 
 /** Calendars (shooting schedules) of a project; each is one collaborative document. */
 export class CalendarsService {
@@ -19,17 +18,17 @@ export class CalendarsService {
     projectId: string,
     input: { name: string; timezone: string },
   ): Promise<CalendarRow> {
-    await this.access.project(userId, projectId, 'edit');
+    await this.access.project(userId, projectId, 'editCalendars');
     return this.calendars.create({ projectId, name: input.name, timezone: input.timezone });
   }
 
   async list(userId: string, projectId: string): Promise<CalendarRow[]> {
-    await this.access.project(userId, projectId, 'read');
+    await this.access.project(userId, projectId, 'readProject');
     return this.calendars.listForProject(projectId);
   }
 
   get(userId: string, calendarId: string): Promise<CalendarForMember> {
-    return this.access.calendar(userId, calendarId, 'read');
+    return this.access.calendar(userId, calendarId, 'readProject');
   }
 
   /**
@@ -41,7 +40,7 @@ export class CalendarsService {
     calendarId: string,
     changes: { name?: string | undefined; timezone?: string | undefined },
   ): Promise<CalendarForMember> {
-    const calendar = await this.access.calendar(userId, calendarId, 'edit');
+    const calendar = await this.access.calendar(userId, calendarId, 'editCalendars');
     const updated = await this.calendars.update(calendarId, changes);
     if (!updated) throw new NotFoundError('Calendar');
     if (changes.timezone && changes.timezone !== calendar.timezone) {
@@ -56,7 +55,7 @@ export class CalendarsService {
   }
 
   async delete(userId: string, calendarId: string): Promise<void> {
-    const calendar = await this.access.calendar(userId, calendarId, 'manage');
+    const calendar = await this.access.calendar(userId, calendarId, 'manageProject');
     await this.calendars.delete(calendarId);
     await this.events.announce({
       type: 'calendar.deleted',

@@ -1,7 +1,6 @@
+import type { ApiEnv } from './api-env.js';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './app-env.js';
-import { ForbiddenError } from './errors.js';
-import { originAllowed, type OriginPolicy } from './origin-policy.js';
+import { CrossOriginError, originAllowed, type OriginPolicy } from '@callboard/platform';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -9,13 +8,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * State-changing requests that carry cookies, or say where they come from, must come from
  * our own origin (see origin-policy.ts).
  */
-export function csrfMiddleware(policy: OriginPolicy): MiddlewareHandler<AppEnv> {
-  const check: MiddlewareHandler<AppEnv> = async (c, next) => {
+export function csrfMiddleware(policy: OriginPolicy): MiddlewareHandler<ApiEnv> {
+  const check: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     const hasCookie = Boolean(c.req.header('cookie'));
     if (!origin && !hasCookie) return next();
     if (!origin || !originAllowed(origin, policy, new URL(c.req.url).host)) {
-      throw new ForbiddenError('Cross-origin request refused.', 'csrf');
+      throw new CrossOriginError();
     }
     await next();
   };

@@ -1,14 +1,14 @@
+import type { ApiEnv } from './api-env.js';
 import type { MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Platform } from '../platform/platform.js';
-import type { AppEnv } from './app-env.js';
-import { TooManyRequestsError } from './errors.js';
+import { TooManyRequestsError, type Platform } from '@callboard/platform';
 
 /** A general per-IP request budget for the API, shared across instances through Redis. */
 export function rateLimitMiddleware(
   platform: Pick<Platform, 'redis' | 'config' | 'logger'>,
-): MiddlewareHandler<AppEnv> {
-  const points = platform.config.API_RATE_LIMIT_PER_MINUTE;
+  /** API_RATE_LIMIT_PER_MINUTE */
+  points: number,
+): MiddlewareHandler<ApiEnv> {
   const limiter = platform.redis
     ? new RateLimiterRedis({
         storeClient: platform.redis,

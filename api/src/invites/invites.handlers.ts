@@ -1,6 +1,6 @@
+import type { ApiEnv } from '../http/api-env.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireSession } from '../auth/session.middleware.js';
-import type { AppEnv } from '../http/app-env.js';
 import {
   createInviteRoute,
   listInvitesRoute,
@@ -9,7 +9,7 @@ import {
 } from './invites.routes.js';
 import type { InvitesService } from './invites.service.js';
 
-export function registerInviteRoutes(app: OpenAPIHono<AppEnv>, invites: InvitesService): void {
+export function registerInviteRoutes(app: OpenAPIHono<ApiEnv>, invites: InvitesService): void {
   app.openapi(createInviteRoute, async (c) => {
     const { user } = requireSession(c.get('session'));
     const created = await invites.create(

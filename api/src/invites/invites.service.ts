@@ -1,10 +1,9 @@
 import type { InviteRepository, InviteRow, InviteWithProject, WithNewAccount } from '@callboard/db';
 import { INVITE_VALID_DAYS, inviteState, type ProjectRole } from '@callboard/domain';
-import type { AccessService } from '../access/access.service.js';
+import type { AccessService, AccountEventFeed } from '@callboard/accounts';
 import type { AuditService } from '../audit/audit.service.js';
-import { generateSessionToken, sessionIdFromToken } from '../auth/session-token.js';
-import type { AccountEventFeed } from '../events/account-event-feed.js';
-import { AppError, NotFoundError } from '../http/errors.js';
+import { generateSessionToken, sessionIdFromToken } from '@callboard/accounts';
+import { AppError, NotFoundError } from '@callboard/platform';
 
 export interface PublicInvite {
   id: string;
@@ -54,7 +53,7 @@ export class InvitesService {
     projectId: string,
     input: { role: ProjectRole; email?: string | undefined },
   ): Promise<{ invite: PublicInvite; token: string }> {
-    await this.access.project(actorId, projectId, 'manage');
+    await this.access.project(actorId, projectId, 'manageProject');
     const token = generateSessionToken();
     const row = await this.invites.create({
       tokenHash: sessionIdFromToken(token),
@@ -74,12 +73,12 @@ export class InvitesService {
   }
 
   async listPending(actorId: string, projectId: string): Promise<PublicInvite[]> {
-    await this.access.project(actorId, projectId, 'manage');
+    await this.access.project(actorId, projectId, 'manageProject');
     return (await this.invites.listPending(projectId)).map(publicInvite);
   }
 
   async revoke(actorId: string, projectId: string, inviteId: string): Promise<void> {
-    await this.access.project(actorId, projectId, 'manage');
+    await this.access.project(actorId, projectId, 'manageProject');
     if (!(await this.invites.revoke(projectId, inviteId))) throw new NotFoundError('Invite');
     await this.audit.record({
       action: 'project.invite.revoked',

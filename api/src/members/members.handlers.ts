@@ -1,6 +1,6 @@
+import type { ApiEnv } from '../http/api-env.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireSession } from '../auth/session.middleware.js';
-import type { AppEnv } from '../http/app-env.js';
 import {
   addMemberRoute,
   changeMemberRoleRoute,
@@ -9,7 +9,7 @@ import {
 } from './members.routes.js';
 import type { MembersService } from './members.service.js';
 
-export function registerMemberRoutes(app: OpenAPIHono<AppEnv>, members: MembersService): void {
+export function registerMemberRoutes(app: OpenAPIHono<ApiEnv>, members: MembersService): void {
   app.openapi(listMembersRoute, async (c) => {
     const { user } = requireSession(c.get('session'));
     return c.json({ members: await members.list(user.id, c.req.valid('param').projectId) }, 200);

@@ -1,12 +1,7 @@
+import { ProjectRoleSchema } from '../http/openapi-schemas.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { EmailSchema } from '@callboard/domain';
-import {
-  ProjectRoleSchema,
-  ResourceId,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-} from '../http/openapi.js';
+import { ResourceId, errorResponses, jsonBody, jsonResponse } from '@callboard/platform';
 import { ProjectParams } from '../projects/projects.routes.js';
 
 export const MemberSchema = z

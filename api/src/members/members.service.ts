@@ -5,11 +5,10 @@ import type {
   UserRepository,
 } from '@callboard/db';
 import type { ProjectRole } from '@callboard/domain';
-import type { AccessService } from '../access/access.service.js';
+import type { AccessService, AccountEventFeed } from '@callboard/accounts';
 import type { AuditService } from '../audit/audit.service.js';
 import { normaliseEmail } from '../auth/auth.service.js';
-import type { AccountEventFeed } from '../events/account-event-feed.js';
-import { AppError, ConflictError, NotFoundError } from '../http/errors.js';
+import { AppError, ConflictError, NotFoundError } from '@callboard/platform';
 
 /** Project membership: owners add, re-role and remove; a project always keeps an owner. */
 export class MembersService {
@@ -22,7 +21,7 @@ export class MembersService {
   ) {}
 
   async list(userId: string, projectId: string): Promise<MemberRow[]> {
-    await this.access.project(userId, projectId, 'read');
+    await this.access.project(userId, projectId, 'readProject');
     return this.members.list(projectId);
   }
 
@@ -31,7 +30,7 @@ export class MembersService {
     projectId: string,
     input: { email: string; role: ProjectRole },
   ): Promise<MemberRow> {
-    await this.access.project(actorId, projectId, 'manage');
+    await this.access.project(actorId, projectId, 'manageProject');
     const user = await this.users.findByEmail(normaliseEmail(input.email));
     if (!user) {
       throw new AppError(
@@ -52,14 +51,14 @@ export class MembersService {
     userId: string,
     role: ProjectRole,
   ): Promise<MemberRow> {
-    await this.access.project(actorId, projectId, 'manage');
+    await this.access.project(actorId, projectId, 'manageProject');
     const result = this.#unwrap(await this.members.changeRole(projectId, userId, role));
     await this.#announce(actorId, projectId, userId, role, 'project.member.role-changed');
     return result;
   }
 
   async remove(actorId: string, projectId: string, userId: string): Promise<void> {
-    await this.access.project(actorId, projectId, 'manage');
+    await this.access.project(actorId, projectId, 'manageProject');
     this.#unwrap(await this.members.remove(projectId, userId));
     await this.#announce(actorId, projectId, userId, null, 'project.member.removed');
   }

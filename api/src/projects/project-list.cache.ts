@@ -1,5 +1,5 @@
 import type { ProjectForMember } from '@callboard/db';
-import type { AccountEventFeed } from '../events/account-event-feed.js';
+import type { AccountEventFeed } from '@callboard/accounts';
 
 /**
  * Each user's project list, remembered briefly so the app's home page costs no database read

@@ -1,6 +1,6 @@
+import type { ApiEnv } from '../http/api-env.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireSession } from '../auth/session.middleware.js';
-import type { AppEnv } from '../http/app-env.js';
 import {
   createProjectRoute,
   deleteProjectRoute,
@@ -10,7 +10,7 @@ import {
 } from './projects.routes.js';
 import type { ProjectsService } from './projects.service.js';
 
-export function registerProjectRoutes(app: OpenAPIHono<AppEnv>, projects: ProjectsService): void {
+export function registerProjectRoutes(app: OpenAPIHono<ApiEnv>, projects: ProjectsService): void {
   app.openapi(createProjectRoute, async (c) => {
     const { user } = requireSession(c.get('session'));
     return c.json({ project: await projects.create(user.id, c.req.valid('json').name) }, 201);

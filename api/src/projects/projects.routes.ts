@@ -1,12 +1,7 @@
+import { ProjectRoleSchema } from '../http/openapi-schemas.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { NameSchema } from '@callboard/domain';
-import {
-  ProjectRoleSchema,
-  ResourceId,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-} from '../http/openapi.js';
+import { ResourceId, errorResponses, jsonBody, jsonResponse } from '@callboard/platform';
 
 export const ProjectSchema = z
   .object({ id: z.uuid(), name: z.string(), role: ProjectRoleSchema })

@@ -1,6 +1,5 @@
 import type { ProjectForMember, ProjectRepository } from '@callboard/db';
-import type { AccessService } from '../access/access.service.js';
-import type { AccountEventFeed } from '../events/account-event-feed.js';
+import type { AccessService, AccountEventFeed } from '@callboard/accounts';
 import type { ProjectListCache } from './project-list.cache.js';
 
 export class ProjectsService {
@@ -28,19 +27,19 @@ export class ProjectsService {
   }
 
   get(userId: string, projectId: string): Promise<ProjectForMember> {
-    return this.access.project(userId, projectId, 'read');
+    return this.access.project(userId, projectId, 'readProject');
   }
 
   /** `name` has passed the domain's NameSchema, which trims it. */
   async rename(userId: string, projectId: string, name: string): Promise<ProjectForMember> {
-    const project = await this.access.project(userId, projectId, 'manage');
+    const project = await this.access.project(userId, projectId, 'manageProject');
     await this.projects.rename(projectId, name);
     await this.events.announce({ type: 'project.renamed', projectId });
     return { ...project, name };
   }
 
   async delete(userId: string, projectId: string): Promise<void> {
-    await this.access.project(userId, projectId, 'manage');
+    await this.access.project(userId, projectId, 'manageProject');
     await this.projects.delete(projectId);
     await this.events.announce({ type: 'project.deleted', projectId });
   }

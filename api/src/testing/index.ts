@@ -1,3 +1,4 @@
 export * from './test-accounts.js';
-export * from './test-platform.js';
+export * from '@callboard/platform/testing';
 export * from './raw-http.js';
+export * from './test-api.js';

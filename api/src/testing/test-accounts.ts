@@ -1,11 +1,11 @@
+import type { ApiEnv } from '../http/api-env.js';
 import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../http/app-env.js';
 
 /** The origin test requests claim; matches the default public origin of a test platform. */
 export const TEST_ORIGIN = 'http://localhost:3000';
 
-type App = Pick<OpenAPIHono<AppEnv>, 'request'>;
+type App = Pick<OpenAPIHono<ApiEnv>, 'request'>;
 
 export interface TestUser {
   user: { id: string; email: string; name: string; role: 'admin' | 'member' };

@@ -1,11 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@callboard/db/testing';
 import { afterAll } from 'vitest';
-import { buildApiApp } from '../../src/index.js';
-import { openTestPlatform, type TestPlatform } from '../../src/testing/index.js';
+import { openTestApi, type TestApi } from '../../src/testing/index.js';
 
 export interface ApiUnderTest {
-  app: ReturnType<typeof buildApiApp>;
-  test: TestPlatform;
+  app: TestApi['app'];
+  test: TestApi;
   database: TestDatabase;
 }
 
@@ -18,12 +17,12 @@ export async function startApiUnderTest(
 ): Promise<ApiUnderTest | null> {
   const database = await createTestDatabase();
   if (!database) return null;
-  const test = await openTestPlatform({ DATABASE_URL: database.url, ...env });
+  const test = await openTestApi({ DATABASE_URL: database.url, ...env });
   afterAll(async () => {
     await test.close();
     await database.drop();
   });
-  return { app: buildApiApp(test.platform), test, database };
+  return { app: test.app, test, database };
 }
 
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {

@@ -1,6 +1,9 @@
-import type { AccountEvent } from '@callboard/api';
+import type { AccountEvent } from '@callboard/accounts';
 import { canEditCalendars } from '@callboard/domain';
 import type { RealtimeDependencies } from '../yjs/relay-dependencies.js';
+
+/** What a re-check asks: the session and the membership, as at the upgrade. */
+type AccessDependencies = Pick<RealtimeDependencies, 'sessions' | 'access'>;
 import {
   enforceAccountEvent,
   type FollowedAccess,
@@ -11,7 +14,7 @@ import {
 class PassLookups {
   readonly #answers = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly deps: RealtimeDependencies) {}
+  constructor(private readonly deps: AccessDependencies) {}
 
   session(cookieHeader: string | undefined) {
     return this.#once(`session:${cookieHeader ?? ''}`, () =>
@@ -62,12 +65,11 @@ async function missedEvents(
  */
 export async function recheckAccess(
   connections: Iterable<GuardedConnection>,
-  deps: RealtimeDependencies,
+  deps: AccessDependencies,
 ): Promise<void> {
   const lookups = new PassLookups(deps);
   const checks = [...connections].map(async (connection) => {
     const { account } = connection;
-    if (!account) return;
     const { userId, sessionId } = account;
     const session = await lookups.session(account.cookieHeader);
     if (!session || session.sessionId !== sessionId) {

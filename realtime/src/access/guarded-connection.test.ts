@@ -38,22 +38,23 @@ describe('enforceAccountEvent', () => {
     expect(connection.told).toEqual([]);
   });
 
-  it('ends the session of the revoked session or user only, and tells a public link nothing', () => {
+  it('ends the session of the revoked session or user only', () => {
     const connection = follower();
     const other = new RecordingConnection({ ...account, sessionId: 'session-2' }, []);
-    const link = new RecordingConnection(null, [
-      { projectId: 'project-1', calendarId: 'cal-1', readOnly: true },
-    ]);
+    const stranger = new RecordingConnection(
+      { ...account, userId: 'user-2', sessionId: 's-3' },
+      [],
+    );
     enforceAccountEvent({ type: 'session.revoked', sessionId: 'session-1', userId: 'user-1' }, [
       connection,
       other,
-      link,
+      stranger,
     ]);
     enforceAccountEvent({ type: 'user.sessions-revoked', userId: 'user-1', reason: 'disabled' }, [
       other,
-      link,
+      stranger,
     ]);
-    expect([connection.told, other.told, link.told]).toEqual([
+    expect([connection.told, other.told, stranger.told]).toEqual([
       ['end session revoked: signed out'],
       ['end session revoked: disabled'],
       [],

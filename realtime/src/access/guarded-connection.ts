@@ -1,4 +1,4 @@
-import type { AccountEvent } from '@callboard/api';
+import type { AccountEvent } from '@callboard/accounts';
 import type { ProjectRole } from '@callboard/domain';
 
 /** One calendar, or a whole project, that a connection follows. */
@@ -24,8 +24,7 @@ export interface ConnectionAccount {
  * it narrows and cuts; what to do when is decided here, once for both.
  */
 export interface GuardedConnection {
-  /** Null for a connection without an account (a public link): only deletions reach it. */
-  readonly account: ConnectionAccount | null;
+  readonly account: ConnectionAccount;
   /** What it follows now. */
   followed(): Iterable<FollowedAccess>;
   /** The session ended: cut the whole connection; `reason` is what the user is told. */
@@ -55,13 +54,13 @@ export function enforceAccountEvent(
     const { account } = connection;
     switch (event.type) {
       case 'session.revoked':
-        if (account?.sessionId === event.sessionId) connection.endSession('revoked', 'signed out');
+        if (account.sessionId === event.sessionId) connection.endSession('revoked', 'signed out');
         break;
       case 'user.sessions-revoked':
-        if (account?.userId === event.userId) connection.endSession('revoked', event.reason);
+        if (account.userId === event.userId) connection.endSession('revoked', event.reason);
         break;
       case 'membership.changed':
-        if (account?.userId !== event.userId) break;
+        if (account.userId !== event.userId) break;
         if (!follows(connection, (followed) => followed.projectId === event.projectId)) break;
         if (event.role === null) connection.leaveProject(event.projectId, 'removed');
         else connection.changeRole(event.projectId, event.role);

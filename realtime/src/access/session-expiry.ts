@@ -1,4 +1,4 @@
-import type { Logger } from '@callboard/api';
+import type { Logger } from '@callboard/platform';
 import type { RealtimeDependencies } from '../yjs/relay-dependencies.js';
 import type { GuardedConnection } from './guarded-connection.js';
 

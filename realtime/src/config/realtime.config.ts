@@ -1,4 +1,10 @@
-import { loadApiConfig, parseEnvironment, positiveInt, type ApiConfig } from '@callboard/api';
+import { accountsEnvironmentSchema, type AccountsConfig } from '@callboard/accounts';
+import {
+  loadPlatformConfig,
+  parseEnvironment,
+  positiveInt,
+  type PlatformConfig,
+} from '@callboard/platform';
 import { z } from 'zod';
 
 export const realtimeEnvironmentSchema = z.object({
@@ -41,13 +47,15 @@ export const realtimeEnvironmentSchema = z.object({
 
 export type RealtimeConfig = z.output<typeof realtimeEnvironmentSchema>;
 
-/** The realtime tier shares the platform settings (database, Redis, logging) with the API. */
+/** A realtime process's settings: the platform's, the accounts', and its own; none of the API's. */
 export function loadRealtimeConfig(env: Record<string, string | undefined>): {
-  platform: ApiConfig;
+  platform: PlatformConfig;
+  accounts: AccountsConfig;
   realtime: RealtimeConfig;
 } {
   return {
-    platform: loadApiConfig(env),
+    platform: loadPlatformConfig(env),
+    accounts: parseEnvironment(accountsEnvironmentSchema, env),
     realtime: parseEnvironment(realtimeEnvironmentSchema, env),
   };
 }

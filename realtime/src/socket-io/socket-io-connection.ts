@@ -1,4 +1,4 @@
-import type { Logger } from '@callboard/api';
+import type { Logger } from '@callboard/platform';
 import { canEditCalendars, type ProjectRole } from '@callboard/domain';
 import type { Socket } from 'socket.io';
 import type {

@@ -1,4 +1,4 @@
-import type { AppError } from '@callboard/api';
+import type { AppError } from '@callboard/platform';
 import type { ProjectRole } from '@callboard/domain';
 import { z } from 'zod';
 

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import {
   ConflictError,
+  CrossOriginError,
   ForbiddenError,
   NotFoundError,
   originAllowed,
@@ -12,8 +13,8 @@ import {
   connectRedis,
   disconnectRedis,
   type Redis,
-} from '@callboard/api';
-import { canEditCalendars } from '@callboard/domain';
+} from '@callboard/platform';
+import { canEditCalendars, ERROR_CODES } from '@callboard/domain';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { z } from 'zod';
@@ -115,7 +116,6 @@ export async function attachSocketIo(
   }
   const connections = new Set<SocketIoConnection>();
   const guard = new AccessGuard({
-    bus: platform.bus,
     deps,
     logger,
     recheckMs: options.recheckMs,
@@ -131,7 +131,7 @@ export async function attachSocketIo(
       origin &&
       !originAllowed(origin, originPolicy(platform.config), socket.handshake.headers.host)
     ) {
-      return next(new Error(new ForbiddenError().code));
+      return next(new Error(new CrossOriginError().code));
     }
     const session = await deps.sessions.validateCookieHeader(socket.handshake.headers.cookie);
     if (!session) return next(new Error(new UnauthenticatedError().code));
@@ -200,7 +200,7 @@ export async function attachSocketIo(
         logger.error({ err: error, event }, 'socket.io handler failed');
         reply({
           ok: false,
-          error: { code: 'internal', message: 'Something went wrong on our side.' },
+          error: { code: ERROR_CODES.internal, message: 'Something went wrong on our side.' },
         });
       }
     });
@@ -258,14 +258,7 @@ export async function attachSocketIo(
     });
   });
 
-  void guard
-    .start()
-    .catch((error: unknown) =>
-      logger.error(
-        { err: error },
-        'socket.io: account events unavailable; revocation will not apply',
-      ),
-    );
+  guard.start();
 
   const coalescer = new ChangeCoalescer<{
     calendarId: string;

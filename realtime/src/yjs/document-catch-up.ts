@@ -1,4 +1,4 @@
-import type { Logger } from '@callboard/api';
+import type { Logger } from '@callboard/platform';
 import { listCalendarSnapshotsSince, listCalendarUpdatesSince } from '@callboard/db';
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';

@@ -1,4 +1,4 @@
-import { InProcessEventBus } from '@callboard/api';
+import { InProcessEventBus } from '@callboard/platform';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { EventBus, Logger } from '@callboard/api';
+import type { EventBus, Logger } from '@callboard/platform';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { RelayMetrics } from './relay-metrics.js';

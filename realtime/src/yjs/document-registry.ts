@@ -1,5 +1,5 @@
-import type { Logger } from '@callboard/api';
-import { EVENTS_MAP, META_MAP } from '@callboard/domain';
+import type { Logger } from '@callboard/platform';
+import { DOCUMENT_SCHEMA } from '@callboard/domain';
 import {
   loadCalendarDocument,
   type CalendarCatchUpRow,
@@ -70,7 +70,7 @@ export class LoadedDocument {
     this.awareness.setLocalState(null);
     // Yjs replaces a root type that an update created before anyone called getMap, so the type
     // in a transaction would not be the one getMap returns afterwards; define the roots first.
-    for (const name of [EVENTS_MAP, META_MAP]) this.doc.getMap(name);
+    for (const name of Object.keys(DOCUMENT_SCHEMA)) this.doc.getMap(name);
   }
 
   /** Applies updates read from the log (at load or catch-up) and moves the watermark. */

@@ -1,23 +1,22 @@
-import type { AccessResolver, SessionValidator } from '@callboard/api';
+import type { AccessResolver, AccountEventSource, SessionValidator } from '@callboard/accounts';
 
 export type {
   AccessResolver,
+  AccountEventSource,
   AuthenticatedUser,
   CalendarAccess,
   SessionValidator,
   ValidatedSession,
-} from '@callboard/api';
+} from '@callboard/accounts';
 
 export type { ProjectRole } from '@callboard/domain';
 
-/** Live public links (a later issue): a token resolves to read-only access to one calendar. */
-export interface LinkResolver {
-  resolve(token: string): Promise<{ calendarId: string; projectId: string } | null>;
-}
-
-/** What the relay needs from the accounts tier (createSessionValidator, createAccessResolver). */
+/**
+ * What the relay needs from the accounts tier: the process's one session service, access
+ * service and account-event feed (`createAccounts`), shared with its API when there is one.
+ */
 export interface RealtimeDependencies {
   sessions: SessionValidator;
   access: AccessResolver;
-  links?: LinkResolver;
+  accountEvents: AccountEventSource;
 }

@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** The relay's Prometheus metrics, registered once into the process registry. */
 export interface RelayMetrics {
-  /** Open /yjs connections by kind: writer, reader (viewer) or link. */
+  /** Open /yjs connections by kind: writer or reader (viewer). */
   connections: Gauge<'kind'>;
   documentsLoaded: Gauge;
   /** Updates accepted, by where they came from: client, fan-out or catch-up. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { loadPlatformConfig, originPolicy } from '@callboard/platform';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { FakeAccounts } from '../../test/support/fake-accounts.js';
@@ -16,14 +17,18 @@ function request(
   return { url: path, headers: { ...headers, ...(cookie ? { cookie } : {}) } } as IncomingMessage;
 }
 
-const roomy = { reserveConnection: () => ({ release: () => undefined }), logger };
+const roomy = {
+  reserveConnection: () => ({ release: () => undefined }),
+  logger,
+  originPolicy: originPolicy(loadPlatformConfig({})),
+};
 
 function setUp(maxPerUser = 5) {
   const accounts = new FakeAccounts();
   const counter = new UserConnectionCounter(maxPerUser);
   const authoriser = createUpgradeAuthoriser(accounts.deps, {
+    ...roomy,
     reserveConnection: (userId) => counter.reserve(userId),
-    logger,
   });
   return { accounts, authoriser, counter };
 }
@@ -108,30 +113,6 @@ describe('the upgrade authoriser', () => {
     );
   });
 
-  it('accepts a live link read-only only for its own calendar', async () => {
-    const accounts = new FakeAccounts();
-    const authoriser = createUpgradeAuthoriser(
-      {
-        ...accounts.deps,
-        links: { resolve: async (token) => (token === 'good' ? calendar : null) },
-      },
-      roomy,
-    );
-    expect(
-      await authoriser.authorise(request(`/yjs/${calendar.calendarId}?link=good`)),
-    ).toMatchObject({
-      accepted: true,
-      context: { readOnly: true, role: 'link', user: null },
-    });
-    expect(
-      await authoriser.authorise(request(`/yjs/${calendar.calendarId}?link=bad`)),
-    ).toMatchObject({ status: 404 });
-    const other = '00000000-0000-4000-8000-000000000000';
-    expect(await authoriser.authorise(request(`/yjs/${other}?link=good`))).toMatchObject({
-      status: 404,
-    });
-  });
-
   it("refuses another site's page with 403 and accepts the app's origin, its own host, or no origin", async () => {
     const accounts = new FakeAccounts();
     const member = accounts.signIn('member');
@@ -139,7 +120,9 @@ describe('the upgrade authoriser', () => {
     const path = `/yjs/${calendar.calendarId}`;
     const configured = createUpgradeAuthoriser(accounts.deps, {
       ...roomy,
-      publicOrigin: 'https://schedule.example.com',
+      originPolicy: originPolicy(
+        loadPlatformConfig({ PUBLIC_URL: 'https://schedule.example.com' }),
+      ),
     });
     const from = (origin: string) =>
       request(path, member.cookie, { origin, host: 'schedule.example.com' });

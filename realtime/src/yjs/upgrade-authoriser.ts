@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  ForbiddenError,
+  CrossOriginError,
   NotFoundError,
   originAllowed,
   TooManyRequestsError,
@@ -8,7 +8,8 @@ import {
   ServiceUnavailableError,
   type AppError,
   type Logger,
-} from '@callboard/api';
+  type OriginPolicy,
+} from '@callboard/platform';
 import { canEditCalendars } from '@callboard/domain';
 import type { ConnectionSlot } from './connection-limits.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
@@ -32,10 +33,10 @@ export type UpgradeDecision =
   | {
       accepted: true;
       context: YjsConnectionContext;
-      /** When the session expires as seen now (it may slide later); null for a link. */
-      sessionExpiresAt: Date | null;
-      /** The user's connection slot, held until the connection closes; null for a link. */
-      slot: ConnectionSlot | null;
+      /** When the session expires as seen now (it may slide later). */
+      sessionExpiresAt: Date;
+      /** The user's connection slot, held until the connection closes. */
+      slot: ConnectionSlot;
     }
   | UpgradeRefusal;
 
@@ -53,17 +54,15 @@ export function refusal(error: AppError): UpgradeRefusal {
   };
 }
 
-/** The calendar and link token a request names; null when its target is not a calendar. */
-function targetOf(
-  url: string | undefined,
-): { calendarId: string; linkToken: string | null } | null {
+/** The calendar a request names; null when its target is not a calendar. */
+function targetOf(url: string | undefined): string | null {
   // A malformed target or percent-escape (URIError) names no calendar: a 404, not a failure.
   try {
     const parsed = new URL(url ?? '/', 'http://relay.invalid');
     if (!parsed.pathname.startsWith(YJS_PATH_PREFIX)) return null;
     const calendarId = decodeURIComponent(parsed.pathname.slice(YJS_PATH_PREFIX.length));
     if (!UUID.test(calendarId)) return null;
-    return { calendarId, linkToken: parsed.searchParams.get('link') };
+    return calendarId;
   } catch {
     return null;
   }
@@ -75,13 +74,13 @@ function targetOf(
  * 429 past the per-user connection limit, 503 when the accounts tier cannot answer.
  */
 export function createUpgradeAuthoriser(
-  deps: RealtimeDependencies,
+  deps: Pick<RealtimeDependencies, 'sessions' | 'access'>,
   options: {
     /** Takes one of the user's connection slots; null when the user has none left. */
     reserveConnection(userId: string): ConnectionSlot | null;
     logger: Logger;
-    /** The app's origin; unset (a laptop without PUBLIC_URL) accepts the request's own host. */
-    publicOrigin?: string;
+    /** Which browser origins may connect: the platform's one rule, as for the API and socket.io. */
+    originPolicy: OriginPolicy;
   },
 ): UpgradeAuthoriser {
   const notFound = refusal(new NotFoundError('Calendar'));
@@ -90,28 +89,16 @@ export function createUpgradeAuthoriser(
       // Browsers always send Origin on a websocket; another site's page must not ride the
       // user's cookie into a calendar (SameSite=Lax does not cover sibling subdomains).
       const origin = request.headers.origin;
-      const policy = { configured: options.publicOrigin, fallback: options.publicOrigin ?? '' };
-      if (origin !== undefined && !originAllowed(origin, policy, request.headers.host)) {
-        return refusal(new ForbiddenError('Cross-origin upgrade refused.'));
+      if (
+        origin !== undefined &&
+        !originAllowed(origin, options.originPolicy, request.headers.host)
+      ) {
+        return refusal(new CrossOriginError('Cross-origin upgrade refused.'));
       }
-      const target = targetOf(request.url);
-      if (!target) return notFound;
-      const { calendarId, linkToken } = target;
+      const calendarId = targetOf(request.url);
+      if (!calendarId) return notFound;
       let slot: ConnectionSlot | null = null;
       try {
-        if (linkToken !== null) {
-          const link = deps.links ? await deps.links.resolve(linkToken) : null;
-          if (!link || link.calendarId.toLowerCase() !== calendarId.toLowerCase()) return notFound;
-          const context: YjsConnectionContext = {
-            calendarId: link.calendarId,
-            projectId: link.projectId,
-            user: null,
-            sessionId: null,
-            role: 'link',
-            readOnly: true,
-          };
-          return { accepted: true, context, sessionExpiresAt: null, slot: null };
-        }
         const session = await deps.sessions.validateCookieHeader(request.headers.cookie);
         if (!session) return refusal(new UnauthenticatedError());
         // Taken before the next await, so racing upgrades cannot all see room for one more.

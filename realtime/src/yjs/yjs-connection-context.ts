@@ -5,12 +5,10 @@ import type { AuthenticatedUser } from './relay-dependencies.js';
 export interface YjsConnectionContext {
   calendarId: string;
   projectId: string;
-  /** Null for a public-link connection. */
-  user: AuthenticatedUser | null;
-  /** Null for a public-link connection. */
-  sessionId: string | null;
-  /** The project role at the upgrade; 'link' for a public link. */
-  role: ProjectRole | 'link';
+  user: AuthenticatedUser;
+  sessionId: string;
+  /** The project role at the upgrade. */
+  role: ProjectRole;
   /** Read-only connections get every update but their writes are dropped. */
   readonly readOnly: boolean;
 }

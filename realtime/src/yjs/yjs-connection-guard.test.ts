@@ -1,4 +1,4 @@
-import type { AccountEvent } from '@callboard/api';
+import type { AccountEvent } from '@callboard/accounts';
 import { describe, expect, it } from 'vitest';
 import { enforceAccountEvent } from '../access/guarded-connection.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
@@ -89,14 +89,5 @@ describe('account changes on a /yjs connection', () => {
     const elsewhere = new FakeConnection({ projectId: 'project-2', calendarId: 'cal-9' });
     enforce({ type: 'project.deleted', projectId: 'project-1' }, inProject, elsewhere);
     expect([inProject.closedWith, elsewhere.closedWith]).toEqual([4404, null]);
-  });
-
-  it('closes a public link only when its calendar or project goes', () => {
-    const link = () =>
-      new FakeConnection({ user: null, sessionId: null, role: 'link', readOnly: true });
-    const [revoked, deleted] = [link(), link()];
-    enforce({ type: 'user.sessions-revoked', userId: 'user-1', reason: 'disabled' }, revoked);
-    enforce({ type: 'calendar.deleted', projectId: 'project-1', calendarId: 'cal-1' }, deleted);
-    expect([revoked.closedWith, deleted.closedWith]).toEqual([null, 4404]);
   });
 });

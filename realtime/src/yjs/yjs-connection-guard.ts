@@ -14,14 +14,11 @@ export type GuardableYjsConnection = Pick<YjsConnection, 'context' | 'cookieHead
 export function guardYjsConnection(connection: GuardableYjsConnection): GuardedConnection {
   const { context } = connection;
   return {
-    account:
-      context.user && context.sessionId
-        ? {
-            userId: context.user.id,
-            sessionId: context.sessionId,
-            cookieHeader: connection.cookieHeader,
-          }
-        : null,
+    account: {
+      userId: context.user.id,
+      sessionId: context.sessionId,
+      cookieHeader: connection.cookieHeader,
+    },
     followed: () => [
       { projectId: context.projectId, calendarId: context.calendarId, readOnly: context.readOnly },
     ],

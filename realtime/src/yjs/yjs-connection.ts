@@ -1,4 +1,4 @@
-import type { Logger } from '@callboard/api';
+import type { Logger } from '@callboard/platform';
 import { CLOSE_CODES } from '@callboard/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -36,8 +36,7 @@ export interface YjsConnectionOptions {
   updateBudget: UserUpdateBudget;
 }
 
-function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' | 'link' {
-  if (context.role === 'link') return 'link';
+function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' {
   return context.readOnly ? 'reader' : 'writer';
 }
 
@@ -48,7 +47,7 @@ function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' | 'l
  */
 export class YjsConnection implements DocumentClient {
   readonly controlledAwareness = new Set<number>();
-  readonly userId: string | null;
+  readonly userId: string;
   readonly cookieHeader: string | undefined;
   /** Cleared by each heartbeat, set by the pong; still false at the next beat means dead. */
   alive = true;
@@ -67,7 +66,7 @@ export class YjsConnection implements DocumentClient {
     readonly context: YjsConnectionContext,
     private readonly options: YjsConnectionOptions,
   ) {
-    this.userId = context.user?.id ?? null;
+    this.userId = context.user.id;
     this.cookieHeader = options.cookieHeader;
     this.#updates = new UpdateGuard(this.userId, options.updateBudget);
     options.metrics.connections.inc({ kind: connectionKind(context) });
@@ -194,8 +193,8 @@ export class YjsConnection implements DocumentClient {
   }
 
   #receiveAwareness(document: LoadedDocument, update: Uint8Array): void {
-    const user = this.context.user;
-    if (this.context.readOnly || !user) {
+    const { user } = this.context;
+    if (this.context.readOnly) {
       this.options.metrics.readOnlyAwarenessDropped.inc();
       return;
     }
@@ -269,7 +268,7 @@ export class YjsConnection implements DocumentClient {
     this.options.logger[level](
       {
         calendarId: this.context.calendarId,
-        userId: this.context.user?.id,
+        userId: this.context.user.id,
         reason: metricReason,
         detail,
       },

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { errorBody, ServiceUnavailableError, type Logger, type Platform } from '@callboard/api';
+import {
+  errorBody,
+  originPolicy,
+  ServiceUnavailableError,
+  type Logger,
+  type Platform,
+} from '@callboard/platform';
 import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import { AccessGuard } from '../access/access-guard.js';
@@ -135,11 +141,10 @@ export function createYjsRelay(
   const authoriser = createUpgradeAuthoriser(deps, {
     reserveConnection: (userId) => perUser.reserve(userId),
     logger,
-    publicOrigin: platform.config.PUBLIC_URL ? platform.config.publicOrigin : undefined,
+    originPolicy: originPolicy(platform.config),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.REALTIME_MAX_FRAME_BYTES });
   const guard = new AccessGuard({
-    bus: platform.bus,
     deps,
     logger,
     recheckMs: config.REALTIME_ACCESS_RECHECK_MS,
@@ -169,12 +174,12 @@ export function createYjsRelay(
     if (!decision.accepted) return refuse(socket, decision);
     const { context, sessionExpiresAt, slot } = decision;
     if (closing || socket.destroyed) {
-      slot?.release();
+      slot.release();
       return refuse(socket, refusal(new ServiceUnavailableError('The server is shutting down.')));
     }
     // From here the slot goes back when the socket closes, however it does: ws refusing the
     // handshake, the client leaving, or the relay closing the connection.
-    socket.once('close', () => slot?.release());
+    socket.once('close', () => slot.release());
     const cookieHeader = request.headers.cookie;
     wss.handleUpgrade(request, socket, head, (ws) => {
       const connection = new YjsConnection(ws, context, {
@@ -192,9 +197,12 @@ export function createYjsRelay(
         updateBudget,
       });
       connections.add(connection);
-      const stopWatchingSession = sessionExpiresAt
-        ? watchConnectionSession(guardYjsConnection(connection), sessionExpiresAt, deps, logger)
-        : () => undefined;
+      const stopWatchingSession = watchConnectionSession(
+        guardYjsConnection(connection),
+        sessionExpiresAt,
+        deps,
+        logger,
+      );
       ws.on('close', () => {
         stopWatchingSession();
         connections.delete(connection);
@@ -234,7 +242,7 @@ export function createYjsRelay(
         }
       }, config.REALTIME_HEARTBEAT_MS);
       heartbeat.unref();
-      await guard.start();
+      guard.start();
     },
     async close() {
       closing = true;

@@ -14,30 +14,21 @@ import type {
 export interface FakeAccountsState {
   sessions: Record<string, ValidatedSession>;
   grants: Record<string, CalendarAccess[]>;
-  /** Live public link tokens and the calendar each opens read-only. */
-  links?: Record<string, { calendarId: string; projectId: string }>;
 }
 
 /**
- * In-memory sessions and memberships behind the same interfaces as @callboard/api's
- * validator and resolver, so relay tests control exactly who may do what.
+ * In-memory sessions and memberships behind the same interfaces as @callboard/accounts'
+ * session validator and access resolver, so relay tests control exactly who may do what.
  */
 export class FakeAccounts implements SessionValidator, AccessResolver {
   constructor(readonly state: FakeAccountsState = { sessions: {}, grants: {} }) {}
 
-  get deps(): RealtimeDependencies {
+  /** Everything but the account-event feed, which the test server builds on its own bus. */
+  get deps(): Omit<RealtimeDependencies, 'accountEvents'> {
     return {
       sessions: this,
       access: this,
-      links: { resolve: async (token) => this.state.links?.[token] ?? null },
     };
-  }
-
-  /** A live public link to the calendar; returns its token. */
-  shareLink(calendar: { calendarId: string; projectId: string }): string {
-    const token = randomUUID();
-    (this.state.links ??= {})[token] = calendar;
-    return token;
   }
 
   /** A signed-in user; `cookie` is the Cookie header that carries the session. */

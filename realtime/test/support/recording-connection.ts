@@ -10,7 +10,7 @@ export class RecordingConnection implements GuardedConnection {
   readonly told: string[] = [];
 
   constructor(
-    readonly account: ConnectionAccount | null,
+    readonly account: ConnectionAccount,
     readonly follows: FollowedAccess[],
   ) {}
 

@@ -4,17 +4,21 @@ import type { Writable } from 'node:stream';
 import {
   closePlatform,
   createLogger,
-  loadApiConfig,
   openPlatform,
   preparePlatform,
+  loadPlatformConfig,
   type Platform,
-} from '@callboard/api';
+} from '@callboard/platform';
+import { AccountEventFeed } from '@callboard/accounts';
 import {
   createRealtimeServer,
   realtimeEnvironmentSchema,
   type RealtimeDependencies,
   type RealtimeServer,
 } from '../../src/index.js';
+
+type RelayTestDependencies = Omit<RealtimeDependencies, 'accountEvents'> &
+  Partial<Pick<RealtimeDependencies, 'accountEvents'>>;
 
 export interface RelayTestServer {
   /** Base URL for the WebsocketProvider: ws://127.0.0.1:<port>/yjs */
@@ -28,8 +32,11 @@ export interface RelayTestServer {
 /** The real relay on port 0 against a test database (and Redis when given). */
 export async function startRelayTestServer(options: {
   databaseUrl: string;
-  /** The accounts side: fakes, or a function building the real one on the relay's platform. */
-  deps: RealtimeDependencies | ((platform: Platform) => RealtimeDependencies);
+  /**
+   * The accounts side: fakes, or a function building the real one on the relay's platform.
+   * Without an account-event feed, one is made on the relay's bus.
+   */
+  deps: RelayTestDependencies | ((platform: Platform) => RelayTestDependencies);
   redis?: { url: string; prefix: string } | null;
   env?: Record<string, string>;
   /** A fixed port, to restart a relay where its clients reconnect; default any free port. */
@@ -45,13 +52,18 @@ export async function startRelayTestServer(options: {
     ...options.env,
   };
   const platform = await openPlatform(
-    loadApiConfig(env),
+    loadPlatformConfig(env),
     createLogger({ level: env.LOG_LEVEL, format: 'json', destination: options.logDestination }),
   );
   // Marks the platform ready (the test database is already migrated) so the API answers too.
   await preparePlatform(platform);
-  const deps = typeof options.deps === 'function' ? options.deps(platform) : options.deps;
-  const realtime = createRealtimeServer(platform, realtimeEnvironmentSchema.parse(env), deps);
+  const given = typeof options.deps === 'function' ? options.deps(platform) : options.deps;
+  const feed = given.accountEvents ? null : new AccountEventFeed(platform.bus, platform.logger);
+  await feed?.start();
+  const realtime = createRealtimeServer(platform, realtimeEnvironmentSchema.parse(env), {
+    ...given,
+    accountEvents: given.accountEvents ?? feed!,
+  });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (request, socket, head) => {
     if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
@@ -67,6 +79,7 @@ export async function startRelayTestServer(options: {
       server.close();
       await realtime.close();
       server.closeAllConnections();
+      feed?.close();
       await closePlatform(platform);
     },
   };

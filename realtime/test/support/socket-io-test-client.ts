@@ -5,11 +5,12 @@ import type { Ack } from '../../src/socket-io/socket-io.messages.js';
 export function connectSocket(
   url: string,
   cookie?: string,
+  headers: Record<string, string> = {},
 ): { socket: Socket; connected: Promise<Socket> } {
   const socket = connectSocketIo(url, {
     path: '/socket.io',
     transports: ['websocket'],
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
     reconnection: false,
   });
   const connected = new Promise<Socket>((resolve, reject) => {

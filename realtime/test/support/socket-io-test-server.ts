@@ -1,15 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAccounts, loadAccountsConfig } from '@callboard/accounts';
+import { buildTestApi } from '@callboard/api/testing';
 import {
-  buildApiApp,
   closePlatform,
-  createAccessResolver,
   createLogger,
-  createSessionValidator,
-  loadApiConfig,
+  loadPlatformConfig,
   openPlatform,
   preparePlatform,
-} from '@callboard/api';
+} from '@callboard/platform';
 import { getRequestListener } from '@hono/node-server';
 import {
   createRealtimeServer,
@@ -19,7 +18,7 @@ import {
 
 export interface RealtimeInstance {
   url: string;
-  api: ReturnType<typeof buildApiApp>;
+  api: ReturnType<typeof buildTestApi>;
   realtime: RealtimeServer;
   close(): Promise<void>;
 }
@@ -43,14 +42,17 @@ export async function startRealtimeInstance(options: {
     ...options.env,
   };
   const platform = await openPlatform(
-    loadApiConfig(env),
+    loadPlatformConfig(env),
     createLogger({ level: 'silent', format: 'json' }),
   );
   await preparePlatform(platform);
-  const api = buildApiApp(platform);
+  // One accounts instance for the API and the realtime tier, as the combined server has.
+  const accounts = createAccounts(platform, loadAccountsConfig(env));
+  const api = buildTestApi(platform, accounts, env);
   const realtime = createRealtimeServer(platform, realtimeEnvironmentSchema.parse(env), {
-    sessions: createSessionValidator(platform),
-    access: createAccessResolver(platform),
+    sessions: accounts.sessions,
+    access: accounts.access,
+    accountEvents: accounts.events,
   });
   const listener = getRequestListener(api.fetch);
   const server = http.createServer((req, res) => void listener(req, res));
@@ -69,6 +71,7 @@ export async function startRealtimeInstance(options: {
       await realtime.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      accounts.close();
       await closePlatform(platform);
     },
   };

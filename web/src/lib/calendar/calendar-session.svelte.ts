@@ -25,10 +25,9 @@ import {
   type PresenceCursor,
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
+import type { ConnectionState } from './connection-status';
 import { presenceColor } from './presence-colors';
 import { SyncNotices } from './sync-notices.svelte';
-
-export type ConnectionState = 'connecting' | 'connected' | 'saved' | 'offline';
 
 export interface Peer {
   clientId: number;
@@ -160,6 +159,8 @@ export class CalendarSession {
       this.#refreshState();
     });
     this.#provider.on('status', () => this.#refreshState());
+    // A final close (44xx) stops the provider only after its last status event.
+    this.#provider.on('closed', () => this.#refreshState());
     this.#provider.on('sync', (synced: boolean) => {
       if (synced) this.#followRole(this.#askedForState);
       if (synced && !this.readOnly) initialiseMeta(this.doc, meta);

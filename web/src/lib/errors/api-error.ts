@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '@callboard/domain';
 import { error as pageFailure } from '@sveltejs/kit';
 import { InvalidFieldError } from '../forms/form-fields';
 
@@ -38,7 +39,8 @@ export function userMessage(error: unknown): string {
     }
     if (error.code === 'email_taken')
       return 'An account with this email already exists. Sign in instead?';
-    if (error.code === 'csrf') return 'This request came from another site and was refused.';
+    if (error.code === ERROR_CODES.crossOrigin)
+      return 'This request came from another site and was refused.';
     return error.message;
   }
   return 'Something went wrong. Try again.';
