@@ -7,7 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-const packages = ['domain', 'db', 'platform', 'accounts', 'api', 'realtime', 'server', 'web', 'ops'];
+const packages = [
+  'domain',
+  'db',
+  'platform',
+  'accounts',
+  'api',
+  'realtime',
+  'server',
+  'web',
+  'ops',
+];
 const resultFiles = [
   ...packages.map((p) => path.join(root, p, 'test-results', 'vitest.json')),
   path.join(root, 'web', 'test-results', 'e2e.json'),

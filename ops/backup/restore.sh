@@ -29,7 +29,7 @@ fi
 pg_restore --list "$dump" >/dev/null
 
 others=$(psql "$DATABASE_URL" -XAtc \
-  "select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")
+  "select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'")
 if [ "$others" -gt 0 ]; then
   echo "$others other connection(s) use this database: stop api, realtime and web first" >&2
   echo "(docker compose --env-file ops/.env.production -f docker-compose.prod.yml stop api realtime web)" >&2

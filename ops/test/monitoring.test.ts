@@ -20,7 +20,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** The metric names a PromQL text uses, without a histogram's _bucket/_count/_sum. */
 function callboardMetrics(text: string): Set<string> {
   return new Set(
-    [...text.matchAll(/\bcallboard_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')),
+    [...text.matchAll(/\bcallboard_[a-z0-9_]+/g)].map((m) =>
+      m[0].replace(/_(bucket|count|sum)$/, ''),
+    ),
   );
 }
 
@@ -53,7 +55,9 @@ describe('monitoring', () => {
   });
 
   it('has an alert for each condition the runbook names', () => {
-    const alerts = [...read('ops/prometheus/alerts.yml').matchAll(/- alert: (\w+)/g)].map((m) => m[1]);
+    const alerts = [...read('ops/prometheus/alerts.yml').matchAll(/- alert: (\w+)/g)].map(
+      (m) => m[1],
+    );
     const runbook = read('docs/operations.md');
     for (const alert of alerts) expect(runbook, `docs/operations.md on ${alert}`).toContain(alert);
   });
