@@ -132,7 +132,16 @@ describe('npm run ops:check', () => {
     );
   });
 
-  it('refuses a wait for health on a service without a healthcheck, and a one-shot that restarts', () => {
+  it('refuses a wait for a mere start, for health without a healthcheck, and a one-shot that restarts', () => {
+    const started = editedCompose(
+      '      web: { condition: service_healthy }\n',
+      '      web: { condition: service_started }\n',
+    );
+    expect(check(goodEnv(), { composeFile: started }).problems).toEqual([
+      expect.stringMatching(
+        /services\.proxy\.depends_on\.web must wait for service_healthy \(or service_completed_successfully for a one-shot\)$/,
+      ),
+    ]);
     const compose = editedCompose(
       "    command: ['node', 'db/dist/migrate.cli.js']\n    restart: 'no'\n",
       "    command: ['node', 'db/dist/migrate.cli.js']\n    restart: unless-stopped\n",

@@ -87,7 +87,6 @@ export function checkComposeFile(
     problems.push(`${file}: ${(error as Error).message}`);
     return { problems, missing: new Map(), project: null, referenced: new Set() };
   }
-  const missingByName = new Map<string, MissingVariable[]>();
   // A secret's `environment` names a variable compose reads from the env file.
   for (const [name, secret] of Object.entries(raw.secrets ?? {})) {
     const variable = (secret as { environment?: string }).environment;
@@ -99,6 +98,7 @@ export function checkComposeFile(
   interpolated.missing.sort(
     (a, b) => Number(a.where.startsWith('x-')) - Number(b.where.startsWith('x-')),
   );
+  const missingByName = new Map<string, MissingVariable[]>();
   for (const missing of interpolated.missing)
     missingByName.set(missing.name, [...(missingByName.get(missing.name) ?? []), missing]);
   const missing = new Map<string, string>();
@@ -127,8 +127,12 @@ export function checkComposeFile(
         at(`${where}.depends_on`, `names ${target}, which is not a service`);
         continue;
       }
-      if (!condition)
-        at(`${where}.depends_on.${target}`, 'has no condition: say which state to wait for');
+      // Started is not ready: a dependant must wait for health, or for a one-shot to finish.
+      if (condition !== 'service_healthy' && condition !== 'service_completed_successfully')
+        at(
+          `${where}.depends_on.${target}`,
+          'must wait for service_healthy (or service_completed_successfully for a one-shot)',
+        );
       if (condition === 'service_healthy' && !hasHealthcheck(services[target]!, projectDirectory))
         at(`${where}.depends_on.${target}`, `waits for health, but ${target} has no healthcheck`);
       if (condition === 'service_completed_successfully' && services[target]!.restart !== 'no')
