@@ -22,6 +22,7 @@ export class DocumentCatchUp {
   readonly #options: DocumentCatchUpOptions;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
+  #again = false;
 
   constructor(options: DocumentCatchUpOptions) {
     this.#options = options;
@@ -47,6 +48,20 @@ export class DocumentCatchUp {
         this.#running = null;
       });
     return this.#running;
+  }
+
+  /**
+   * A pass that starts after now: rows committed just before the call are read even when a
+   * pass that already queried is in progress (that one is followed by another).
+   */
+  runAfterNow(): Promise<void> {
+    if (!this.#running) return this.run();
+    this.#again = true;
+    return this.#running.then(() => {
+      if (!this.#again) return;
+      this.#again = false;
+      return this.run();
+    });
   }
 
   async #pass(): Promise<void> {
