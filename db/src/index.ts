@@ -17,3 +17,4 @@ export * from './repositories/invite.repository.js';
 export * from './repositories/calendar.repository.js';
 export * from './repositories/audit.repository.js';
 export * from './repositories/calendar-version.repository.js';
+export * from './repositories/calendar-log-cursor.js';

@@ -90,7 +90,7 @@ export class VersionsService {
     versionId: string,
   ): Promise<{ restored: CalendarVersionRow; before: CalendarVersionRow }> {
     const version = await this.#readable(userId, versionId, 'restoreVersions');
-    const live = await this.documents.load(version.calendarId);
+    const live = await this.documents.copy(version.calendarId);
     const before = await this.#save(userId, version.calendarId, live, {
       name: `Before restoring “${version.name}”`,
       colour: null,

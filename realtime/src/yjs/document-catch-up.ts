@@ -69,19 +69,19 @@ export class DocumentCatchUp {
     if (documents.length === 0) return;
     const positions = documents.map((loaded) => ({
       calendarId: loaded.calendarId,
-      afterSeq: loaded.logWatermark,
+      afterSeq: loaded.log.watermark,
     }));
     // A snapshot past a watermark means another instance folded rows this one never read.
     const snapshots = await listCalendarSnapshotsSince(this.#options.sql, positions);
     for (const snapshot of snapshots) {
       const loaded = this.#options.registry.get(snapshot.calendarId);
-      if (!loaded || snapshot.throughSeq <= loaded.logWatermark) continue;
+      if (!loaded || snapshot.throughSeq <= loaded.log.watermark) continue;
       Y.applyUpdate(loaded.doc, snapshot.state, 'catch-up');
-      loaded.logWatermark = snapshot.throughSeq;
+      loaded.log.passSnapshot(snapshot.throughSeq);
     }
     // Rows this instance wrote or already applied stay out, but for each calendar's latest
     // settled one, which moves the watermark past them.
-    const known = documents.flatMap((loaded) => [...loaded.appliedSeqs]);
+    const known = documents.flatMap((loaded) => [...loaded.log.applied]);
     const rows = await listCalendarUpdatesSince(this.#options.sql, positions, known);
     const byCalendar = new Map<string, typeof rows>();
     for (const row of rows) {

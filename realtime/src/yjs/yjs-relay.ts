@@ -109,7 +109,7 @@ export function createYjsRelay(
     metrics,
     intervalMs: config.REALTIME_PERSIST_INTERVAL_MS,
     compactAfterUpdates: config.REALTIME_COMPACT_AFTER_UPDATES,
-    onPersisted: (calendarId, seq) => registry.get(calendarId)?.appliedSeqs.add(seq),
+    onPersisted: (calendarId, seq) => registry.get(calendarId)?.log.applied.add(seq),
   });
   const registry = new DocumentRegistry({
     sql,
