@@ -33,3 +33,4 @@ export * from './demo-schedule.js';
 export * from './schedule-document.js';
 export * from './schedule-diff.js';
 export * from './revision-colours.js';
+export * from './document-state.js';

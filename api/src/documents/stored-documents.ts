@@ -5,6 +5,7 @@ import {
   listCalendarUpdatesSince,
   loadCalendarDocument,
 } from '@callboard/db';
+import { applyUpdates, readScheduleDocument, type ScheduleDocument } from '@callboard/domain';
 import { DOCUMENT_LOG_CHANNEL, type EventBus } from '@callboard/platform';
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';
@@ -12,7 +13,8 @@ import * as Y from 'yjs';
 interface CachedDocument {
   doc: Y.Doc;
   log: CalendarLogCursor;
-  usedAt: number;
+  /** The document as JSON, kept until a new row arrives: most reads find nothing new. */
+  json: ScheduleDocument | null;
 }
 
 /** Documents kept decoded between reads; the least recently read go first. */
@@ -26,6 +28,8 @@ const CACHE_MAX_DOCUMENTS = 64;
  */
 export class StoredDocuments {
   readonly #cache = new Map<string, CachedDocument>();
+  /** Reads in flight: concurrent readers of one calendar share one pass over the log. */
+  readonly #reading = new Map<string, Promise<CachedDocument>>();
 
   constructor(
     private readonly sql: Sql,
@@ -37,9 +41,28 @@ export class StoredDocuments {
    * Concurrent reads of one calendar each bring it up to date; applying a row twice is harmless.
    */
   async load(calendarId: string): Promise<Y.Doc> {
+    return (await this.#current(calendarId)).doc;
+  }
+
+  /** The current document by the documented schema. */
+  async read(calendarId: string): Promise<ScheduleDocument> {
+    const current = await this.#current(calendarId);
+    current.json ??= readScheduleDocument(current.doc);
+    return current.json;
+  }
+
+  #current(calendarId: string): Promise<CachedDocument> {
+    let reading = this.#reading.get(calendarId);
+    if (!reading) {
+      reading = this.#bringUpToDate(calendarId).finally(() => this.#reading.delete(calendarId));
+      this.#reading.set(calendarId, reading);
+    }
+    return reading;
+  }
+
+  async #bringUpToDate(calendarId: string): Promise<CachedDocument> {
     const cached = this.#cache.get(calendarId);
     const current = cached ? await this.#catchUp(calendarId, cached) : await this.#read(calendarId);
-    current.usedAt = performance.now();
     this.#cache.delete(calendarId);
     this.#cache.set(calendarId, current);
     if (this.#cache.size > CACHE_MAX_DOCUMENTS) {
@@ -47,12 +70,12 @@ export class StoredDocuments {
       this.#cache.get(oldest!)?.doc.destroy();
       this.#cache.delete(oldest!);
     }
-    return current.doc;
+    return current;
   }
 
   /** A document of its own that the caller may change. */
   async copy(calendarId: string): Promise<Y.Doc> {
-    const doc = new Y.Doc({ gc: false });
+    const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(await this.load(calendarId)));
     return doc;
   }
@@ -70,15 +93,14 @@ export class StoredDocuments {
 
   async #read(calendarId: string): Promise<CachedDocument> {
     const stored = await loadCalendarDocument(this.sql, calendarId);
-    const doc = new Y.Doc({ gc: false });
+    const doc = new Y.Doc();
     const log = new CalendarLogCursor();
     const parts = stored.updates.map((row) => row.update);
     if (stored.snapshot) parts.unshift(stored.snapshot.state);
-    // One merge and one apply, not one apply per logged update.
-    if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    applyUpdates(doc, parts);
     if (stored.snapshot) log.passSnapshot(stored.snapshot.throughSeq);
     log.advance(stored.updates);
-    return { doc, log, usedAt: 0 };
+    return { doc, log, json: null };
   }
 
   async #catchUp(calendarId: string, cached: CachedDocument): Promise<CachedDocument> {
@@ -87,13 +109,20 @@ export class StoredDocuments {
       listCalendarSnapshotsSince(this.sql, position),
       listCalendarUpdatesSince(this.sql, position, [...cached.log.applied]),
     ]);
+    let changed = false;
+    const onUpdate = () => (changed = true);
+    cached.doc.on('update', onUpdate);
     for (const snapshot of snapshots) {
       Y.applyUpdate(cached.doc, snapshot.state);
       cached.log.passSnapshot(snapshot.throughSeq);
     }
-    const unread = cached.log.unread(rows);
-    if (unread.length > 0) Y.applyUpdate(cached.doc, Y.mergeUpdates(unread.map((r) => r.update)));
+    applyUpdates(
+      cached.doc,
+      cached.log.unread(rows).map((row) => row.update),
+    );
     cached.log.advance(rows);
+    cached.doc.off('update', onUpdate);
+    if (changed) cached.json = null;
     return cached;
   }
 }

@@ -30,7 +30,7 @@ export class VersionsService {
 
   async document(userId: string, calendarId: string): Promise<ScheduleDocument> {
     await this.access.calendar(userId, calendarId, 'readProject');
-    return readScheduleDocument(await this.documents.load(calendarId));
+    return this.documents.read(calendarId);
   }
 
   async create(

@@ -1,5 +1,5 @@
 import type { Logger } from '@callboard/platform';
-import { DOCUMENT_SCHEMA } from '@callboard/domain';
+import { applyUpdates, DOCUMENT_SCHEMA } from '@callboard/domain';
 import { CalendarLogCursor, loadCalendarDocument, type CalendarCatchUpRow } from '@callboard/db';
 import type { Sql } from 'postgres';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -9,7 +9,7 @@ import { admitFanOutAwareness, encodeFanOutAwareness } from './awareness-guard.j
 import type { DocumentFanOut } from './document-fan-out.js';
 import { PacedBroadcast, RENEWAL_PACING } from './paced-broadcast.js';
 import type { RelayMetrics } from './relay-metrics.js';
-import { applyUpdates, type UpdatePersistence } from './update-persistence.js';
+import type { UpdatePersistence } from './update-persistence.js';
 import { encodeAwarenessStates, encodeUpdate } from './yjs-protocol.js';
 
 /** A local connection as the document sees it: somewhere to send frames. */
