@@ -30,3 +30,7 @@ export * from './document-migration.js';
 export * from './seeded-random.js';
 export * from './demo-production.js';
 export * from './demo-schedule.js';
+export * from './schedule-document.js';
+export * from './schedule-diff.js';
+export * from './revision-colours.js';
+export * from './document-state.js';

@@ -1,10 +1,6 @@
 import type { Logger } from '@callboard/platform';
-import { DOCUMENT_SCHEMA } from '@callboard/domain';
-import {
-  loadCalendarDocument,
-  type CalendarCatchUpRow,
-  type CalendarUpdateRow,
-} from '@callboard/db';
+import { applyUpdates, DOCUMENT_SCHEMA } from '@callboard/domain';
+import { CalendarLogCursor, loadCalendarDocument, type CalendarCatchUpRow } from '@callboard/db';
 import type { Sql } from 'postgres';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -13,7 +9,7 @@ import { admitFanOutAwareness, encodeFanOutAwareness } from './awareness-guard.j
 import type { DocumentFanOut } from './document-fan-out.js';
 import { PacedBroadcast, RENEWAL_PACING } from './paced-broadcast.js';
 import type { RelayMetrics } from './relay-metrics.js';
-import { applyUpdates, type UpdatePersistence } from './update-persistence.js';
+import type { UpdatePersistence } from './update-persistence.js';
 import { encodeAwarenessStates, encodeUpdate } from './yjs-protocol.js';
 
 /** A local connection as the document sees it: somewhere to send frames. */
@@ -47,10 +43,8 @@ export class LoadedDocument {
   readonly awarenessUsers = new Map<number, string>();
   /** Read-only viewers connected here; their awareness is not relayed, only counted. */
   readOnlyClients = 0;
-  /** Every log row with `seq` at or below this has been applied. */
-  logWatermark = 0n;
-  /** Rows above the watermark already applied (written here or seen while unsettled). */
-  readonly appliedSeqs = new Set<bigint>();
+  /** How far this copy has read the Postgres log. */
+  readonly log = new CalendarLogCursor();
   /** Counts the document's update events, so a failed apply can tell whether it changed it. */
   updatesEmitted = 0;
   /**
@@ -75,10 +69,7 @@ export class LoadedDocument {
 
   /** Applies updates read from the log (at load or catch-up) and moves the watermark. */
   applyLogRows(rows: CalendarCatchUpRow[], origin: RemoteOrigin): number {
-    const fresh = rows.filter(
-      (row): row is CalendarUpdateRow =>
-        row.update !== null && row.seq > this.logWatermark && !this.appliedSeqs.has(row.seq),
-    );
+    const fresh = this.log.unread(rows);
     if (fresh.length > 0) {
       applyUpdates(
         this.doc,
@@ -86,12 +77,7 @@ export class LoadedDocument {
         origin,
       );
     }
-    for (const row of rows) {
-      // Unsettled rows are remembered rather than passed, as a smaller seq may still commit.
-      if (row.settled && row.seq > this.logWatermark) this.logWatermark = row.seq;
-      else if (!row.settled) this.appliedSeqs.add(row.seq);
-    }
-    for (const seq of this.appliedSeqs) if (seq <= this.logWatermark) this.appliedSeqs.delete(seq);
+    this.log.advance(rows);
     return fresh.length;
   }
 }
@@ -198,7 +184,7 @@ export class DocumentRegistry {
         const stored = await loadCalendarDocument(this.#options.sql, calendarId);
         if (stored.snapshot) {
           Y.applyUpdate(loaded.doc, stored.snapshot.state, 'load');
-          loaded.logWatermark = stored.snapshot.throughSeq;
+          loaded.log.passSnapshot(stored.snapshot.throughSeq);
         }
         loaded.applyLogRows(stored.updates, 'load');
         this.#options.persistence.noteLoggedRows(calendarId, stored.updates.length);

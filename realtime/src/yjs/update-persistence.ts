@@ -1,6 +1,7 @@
 import type { Logger } from '@callboard/platform';
 import { appendCalendarUpdates, compactCalendarDocument } from '@callboard/db';
 import type { Sql } from 'postgres';
+import { mergeDocumentState } from '@callboard/domain';
 import * as Y from 'yjs';
 import type { RelayMetrics } from './relay-metrics.js';
 
@@ -20,22 +21,6 @@ const FOREIGN_KEY_VIOLATION = '23503';
 
 /** Updates merged into one log row at most; merging more at once costs more than it saves. */
 const MERGE_RUN = 50;
-
-/** Applies updates in one transaction: linear, unlike Y.mergeUpdates on thousands of updates. */
-export function applyUpdates(doc: Y.Doc, updates: Iterable<Uint8Array>, origin?: unknown): void {
-  doc.transact(() => {
-    for (const update of updates) Y.applyUpdate(doc, update, origin);
-  }, origin);
-}
-
-/** Folds a snapshot and updates into one garbage-collected state. */
-export function mergeDocumentState(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  applyUpdates(doc, snapshot ? [snapshot, ...updates] : updates);
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
-}
 
 /**
  * Appends accepted updates to the Postgres log by group commit: every `intervalMs` the
