@@ -52,6 +52,12 @@ export class LoadedDocument {
    * guard measures before refusing an update for it.
    */
   encodedBytes = 0;
+  /**
+   * Sync frames at the current version, shared by every client that joins before the next
+   * update: a crowd opening one schedule costs one encoding. Keyed by the client's state
+   * vector (`1` for the server's own step 1).
+   */
+  readonly syncFrames = new Map<string, Uint8Array>();
   unloadTimer: NodeJS.Timeout | null = null;
   /** Awareness changes waiting to be relayed; set when the registry wires the document. */
   awarenessBatch: AwarenessBatch | null = null;
@@ -211,6 +217,7 @@ export class DocumentRegistry {
       (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
         loaded.updatesEmitted += 1;
         loaded.encodedBytes += update.byteLength;
+        loaded.syncFrames.clear();
         const frame = encodeUpdate(update);
         let relayed = 0;
         for (const client of loaded.clients) {

@@ -17,6 +17,10 @@ export interface RelayMetrics {
   updatesRefused: Counter<'limit'>;
   /** Connections the relay closed, by reason: malformed, oversized, rate-limited, revoked, heartbeat. */
   connectionsClosed: Counter<'reason'>;
+  /** Sync frames encoded, by step; a join at a document version already answered encodes nothing. */
+  syncEncodings: Counter<'step'>;
+  /** Sync frames sent, by step, encoded or shared. */
+  syncAnswers: Counter<'step'>;
   persistBatchUpdates: Histogram;
   persistSeconds: Histogram;
   persistFailures: Counter;
@@ -74,6 +78,18 @@ export function createRelayMetrics(registry: Registry): RelayMetrics {
       name: 'callboard_yjs_connections_closed_total',
       help: 'Connections closed by the relay, by reason',
       labelNames: ['reason'],
+      registers,
+    }),
+    syncEncodings: new Counter({
+      name: 'callboard_yjs_sync_encodings_total',
+      help: 'Sync frames encoded, by step (step1: the server state vector; step2: an answer)',
+      labelNames: ['step'],
+      registers,
+    }),
+    syncAnswers: new Counter({
+      name: 'callboard_yjs_sync_answers_total',
+      help: 'Sync frames sent, by step, whether encoded or shared with earlier joiners',
+      labelNames: ['step'],
       registers,
     }),
     persistBatchUpdates: new Histogram({
