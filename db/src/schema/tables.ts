@@ -67,7 +67,7 @@ export const projectMembers = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** Project role: 'owner' | 'editor' | 'viewer'. */
+    /** Project role: one of domain's PROJECT_ROLES. */
     role: text('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -89,7 +89,7 @@ export const projectInvites = pgTable(
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    /** Project role the invitee gets: 'owner' | 'editor' | 'viewer'. */
+    /** Project role the invitee gets: one of domain's PROJECT_ROLES. */
     role: text('role').notNull(),
     /** Who the owner meant it for, as typed; a label, not checked at registration. */
     email: text('email'),
