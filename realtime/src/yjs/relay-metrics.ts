@@ -26,11 +26,15 @@ export interface RelayMetrics {
   persistFailures: Counter;
   compactions: Counter;
   fanOutDelaySeconds: Histogram;
+  /** Age of the oldest accepted update not yet in Postgres, read at each scrape. */
+  persistLagSeconds: Gauge;
+  /** What the lag gauge reads; the persistence sets it. */
+  persistLag: () => number;
 }
 
 export function createRelayMetrics(registry: Registry): RelayMetrics {
   const registers = [registry];
-  return {
+  const metrics: RelayMetrics = {
     connections: new Gauge({
       name: 'callboard_yjs_connections',
       help: 'Open /yjs connections by kind',
@@ -120,5 +124,15 @@ export function createRelayMetrics(registry: Registry): RelayMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
+    persistLagSeconds: new Gauge({
+      name: 'callboard_yjs_persist_lag_seconds',
+      help: 'Age of the oldest accepted update not yet written to Postgres (0 when none waits)',
+      registers,
+      collect() {
+        this.set(metrics.persistLag());
+      },
+    }),
+    persistLag: () => 0,
   };
+  return metrics;
 }

@@ -31,6 +31,9 @@ const MERGE_RUN = 50;
 export class UpdatePersistence {
   readonly #options: UpdatePersistenceOptions;
   #pending = new Map<string, Uint8Array[]>();
+  /** When the oldest update in `#pending`, and in the batch being written, was accepted. */
+  #pendingSince: number | null = null;
+  #writingSince: number | null = null;
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
   readonly #rowsSinceCompaction = new Map<string, number>();
@@ -38,9 +41,17 @@ export class UpdatePersistence {
 
   constructor(options: UpdatePersistenceOptions) {
     this.#options = options;
+    options.metrics.persistLag = () => this.lagSeconds();
+  }
+
+  /** How long the oldest accepted update not yet in Postgres has waited; 0 when none does. */
+  lagSeconds(): number {
+    const since = Math.min(this.#writingSince ?? Infinity, this.#pendingSince ?? Infinity);
+    return since === Infinity ? 0 : (performance.now() - since) / 1000;
   }
 
   enqueue(calendarId: string, update: Uint8Array): void {
+    this.#pendingSince ??= performance.now();
     let updates = this.#pending.get(calendarId);
     if (!updates) this.#pending.set(calendarId, (updates = []));
     updates.push(update);
@@ -111,6 +122,8 @@ export class UpdatePersistence {
     if (this.#pending.size === 0) return;
     const batch = this.#pending;
     this.#pending = new Map();
+    this.#writingSince = this.#pendingSince;
+    this.#pendingSince = null;
     const entries = [...batch].flatMap(([calendarId, updates]) => {
       // Y.mergeUpdates grows faster than linearly: merge in small runs, one row per run.
       const rows = [];
@@ -127,6 +140,7 @@ export class UpdatePersistence {
     const started = performance.now();
     try {
       await this.#append(entries);
+      this.#writingSince = null;
       this.#options.metrics.persistSeconds.observe((performance.now() - started) / 1000);
       this.#options.metrics.persistBatchUpdates.observe(
         entries.reduce((sum, entry) => sum + entry.count, 0),
@@ -141,6 +155,8 @@ export class UpdatePersistence {
       for (const [calendarId, updates] of this.#pending)
         batch.set(calendarId, [...(batch.get(calendarId) ?? []), ...updates]);
       this.#pending = batch;
+      this.#pendingSince = this.#writingSince ?? this.#pendingSince;
+      this.#writingSince = null;
       this.#schedule(Math.max(this.#options.intervalMs, 250));
     }
   }
