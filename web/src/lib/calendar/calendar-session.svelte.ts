@@ -26,6 +26,7 @@ import {
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
 import type { ConnectionState } from './connection-status';
+import { relayUrl } from './document-connection';
 import { presenceColor } from './presence-colors';
 import { SyncNotices } from './sync-notices.svelte';
 
@@ -113,18 +114,12 @@ export class CalendarSession {
     this.#storage = new IndexeddbPersistence(offlineCopyName(calendarId), this.doc);
     this.#storage.once('synced', () => (this.loadedLocally = true));
 
-    const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.#provider = new WebsocketProvider(
-      `${protocol}//${location.host}/yjs`,
-      calendarId,
-      this.doc,
-      {
-        connect: navigator.onLine,
-        // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
-        disableBc: true,
-        shouldReconnect,
-      },
-    );
+    this.#provider = new WebsocketProvider(relayUrl(), calendarId, this.doc, {
+      connect: navigator.onLine,
+      // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
+      disableBc: true,
+      shouldReconnect,
+    });
     // The relay asks a writer for its state (sync step 1) before it answers the writer's own
     // step 1, and never asks a reader: so the first sync tells this connection's real role.
     const handleSync = this.#provider.messageHandlers[messageSync]!;
