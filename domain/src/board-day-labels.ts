@@ -8,16 +8,18 @@ import type { BoardDay, DayTotals } from './stripboard.js';
  */
 
 /**
- * `Day 12 of 40`; a day of another unit names it, `2nd Unit Day 3 of 6`, since each unit
- * counts its own days. `short` is `Day 12`, for where the unit shows already or space is short.
+ * `Day 12 of 40`; a day of another unit names it, `Day 3 of 6 (2nd Unit)`, since each unit
+ * counts its own days. `short` is `Day 12`, where space is short: the full label starts with
+ * it, so a name read out holds the words shown.
  */
 export function dayNumberLabel(
   day: Pick<BoardDay, 'number' | 'of' | 'unit'>,
   form: 'full' | 'short' = 'full',
 ): string {
-  if (form === 'short') return `Day ${day.number}`;
-  const unit = day.unit === DEFAULT_UNIT ? '' : `${day.unit} `;
-  return `${unit}Day ${day.number} of ${day.of}`;
+  const short = `Day ${day.number}`;
+  if (form === 'short') return short;
+  const unit = day.unit === DEFAULT_UNIT ? '' : ` (${day.unit})`;
+  return `${short} of ${day.of}${unit}`;
 }
 
 /** `4 3/8 pages`, `1 page`, `7/8 page`, `0 pages`: a page or less is singular. */

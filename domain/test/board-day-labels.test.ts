@@ -7,9 +7,9 @@ import { boardDaysById, readBoard } from '../src/stripboard.js';
 import { sceneOf } from './support/strip.fixture.js';
 
 describe('board day labels', () => {
-  it('names a main-unit day by its number of the unit’s days, another unit’s day with its unit', () => {
+  it('names a main-unit day by its number of the unit’s days, another unit’s day with its unit after', () => {
     expect(dayNumberLabel({ number: 12, of: 40, unit: 'Main' })).toBe('Day 12 of 40');
-    expect(dayNumberLabel({ number: 3, of: 6, unit: '2nd Unit' })).toBe('2nd Unit Day 3 of 6');
+    expect(dayNumberLabel({ number: 3, of: 6, unit: '2nd Unit' })).toBe('Day 3 of 6 (2nd Unit)');
     expect(dayNumberLabel({ number: 3, of: 6, unit: '2nd Unit' }, 'short')).toBe('Day 3');
   });
 
@@ -42,7 +42,7 @@ describe('board day labels', () => {
       return `${dayNumberLabel(day)}: ${dayTotalsLabel(day.totals)}`;
     };
     expect(label('tuesday')).toBe('Day 1 of 1: 4 3/8 pages, 2 scenes');
-    expect(label('second')).toBe('2nd Unit Day 1 of 1: 0 pages, 0 scenes');
+    expect(label('second')).toBe('Day 1 of 1 (2nd Unit): 0 pages, 0 scenes');
     createShootDay(doc, { date: '2026-12-07' }, 'monday');
     expect(label('tuesday')).toBe('Day 2 of 2: 4 3/8 pages, 2 scenes');
     expect(boardDaysById(readBoard(doc)).has('no such day')).toBe(false);
