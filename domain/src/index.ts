@@ -23,6 +23,7 @@ export * from './shoot-day.js';
 export * from './strip-palette.js';
 export * from './schedule-settings.js';
 export * from './stripboard.js';
+export * from './board-day-labels.js';
 export * from './strip-placement.js';
 export * from './day-breaks.js';
 export * from './scene-numbers.js';

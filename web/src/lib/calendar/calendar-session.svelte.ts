@@ -4,6 +4,7 @@ import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
+  boardDaysById,
   createEvent,
   deleteEvent,
   CLOSE_CODES,
@@ -13,11 +14,14 @@ import {
   findUnsavedEdits,
   initialiseMeta,
   presenceState,
+  readBoard,
   readEvent,
   readEvents,
   readPresenceState,
   recordOfflineEdit,
+  stripsMap,
   updateEvent,
+  type BoardDay,
   type CalendarEvent,
   type CalendarEventFields,
   type OfflineEdit,
@@ -26,6 +30,7 @@ import {
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
 import type { ConnectionState } from './connection-status';
+import { relayUrl } from './document-connection';
 import { presenceColor } from './presence-colors';
 import { SyncNotices } from './sync-notices.svelte';
 
@@ -69,6 +74,8 @@ const LOCAL = Symbol('local edit');
  */
 export class CalendarSession {
   events = $state<CalendarEvent[]>([]);
+  /** The shoot days by event id, with their number in the unit and their strips' totals. */
+  shootDays = $state.raw<Map<string, BoardDay>>(new Map());
   state = $state<ConnectionState>('connecting');
   /** Starts as the role at load; the server's closes change it (demoted, promoted). */
   readOnly = $state(false);
@@ -113,18 +120,12 @@ export class CalendarSession {
     this.#storage = new IndexeddbPersistence(offlineCopyName(calendarId), this.doc);
     this.#storage.once('synced', () => (this.loadedLocally = true));
 
-    const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.#provider = new WebsocketProvider(
-      `${protocol}//${location.host}/yjs`,
-      calendarId,
-      this.doc,
-      {
-        connect: navigator.onLine,
-        // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
-        disableBc: true,
-        shouldReconnect,
-      },
-    );
+    this.#provider = new WebsocketProvider(relayUrl(), calendarId, this.doc, {
+      connect: navigator.onLine,
+      // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
+      disableBc: true,
+      shouldReconnect,
+    });
     // The relay asks a writer for its state (sync step 1) before it answers the writer's own
     // step 1, and never asks a reader: so the first sync tells this connection's real role.
     const handleSync = this.#provider.messageHandlers[messageSync]!;
@@ -136,14 +137,23 @@ export class CalendarSession {
 
     const doc = this.doc;
     const refreshEvents = () => (this.events = readEvents(doc));
+    // A day's number follows the dates of its unit's days, its totals its strips.
+    const refreshShootDays = () => (this.shootDays = boardDaysById(readBoard(doc)));
     eventsMap(doc).observeDeep(refreshEvents);
+    eventsMap(doc).observeDeep(refreshShootDays);
+    stripsMap(doc).observeDeep(refreshShootDays);
     eventsMap(doc).observeDeep(this.#recordOfflineEdits);
     this.#cleanups.push(() => {
       eventsMap(doc).unobserveDeep(refreshEvents);
+      eventsMap(doc).unobserveDeep(refreshShootDays);
+      stripsMap(doc).unobserveDeep(refreshShootDays);
       eventsMap(doc).unobserveDeep(this.#recordOfflineEdits);
     });
     // A replacement document is empty until it syncs: keep showing the last events meanwhile.
-    if (!this.#discarding) refreshEvents();
+    if (!this.#discarding) {
+      refreshEvents();
+      refreshShootDays();
+    }
 
     const refreshUndo = () => {
       this.canUndo = this.#undo.canUndo();
@@ -266,6 +276,7 @@ export class CalendarSession {
     this.#discarding = false;
     this.notices.unsaved = [...this.notices.unsaved, ...findUnsavedEdits(this.doc, refused)];
     this.events = readEvents(this.doc);
+    this.shootDays = boardDaysById(readBoard(this.doc));
     refused.destroy();
     // Promoted again while this ran: the fresh connection says so.
     this.#followRole(this.#askedForState);
