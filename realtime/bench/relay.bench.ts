@@ -34,6 +34,8 @@ const memoryProbe = ['--expose-gc', '--import', path.join(here, 'collect-garbage
  * creates, which costs memory and time on every connection.
  */
 const ourRelay = path.join(here, '../dist/main.js');
+/** The API that makes the accounts and calendars; never measured, as the relay serves no API. */
+const ourApi = path.join(here, '../../api/dist/main.js');
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d').split(','));
 const kinds = (process.env.BENCH_SERVERS ?? 'callboard,reference,hocuspocus').split(
@@ -154,7 +156,6 @@ async function startServer(
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         DATABASE_URL: database!.url,
-        API_RATE_LIMIT_PER_MINUTE: '100000000',
         REALTIME_MAX_CONNECTIONS_PER_USER: '100000',
         // Any other relay setting (REALTIME_PERSIST_INTERVAL_MS, say) can be tried from here.
         ...Object.fromEntries(
@@ -191,7 +192,7 @@ async function startServer(
       const rooms: WorkloadPlan['rooms'] = [];
       for (let i = 0; i < count; i++) {
         const response = await post(
-          port,
+          apiPort,
           `/api/projects/${projectId}/calendars`,
           { name: `Bench ${counter++}`, timezone: 'UTC' },
           ownerCookie,
@@ -235,10 +236,37 @@ interface BenchAccounts {
  */
 let benchAccounts: BenchAccounts | null = null;
 
+/** Our API beside the measured relays, on the same database, for accounts and calendars. */
+async function startApi(database: TestDatabase): Promise<{ port: number; stop(): void }> {
+  if (!existsSync(ourApi)) throw new Error(`${ourApi} is missing: run npm run build first`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [ourApi], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      API_RATE_LIMIT_PER_MINUTE: '100000000',
+    },
+    stdio: 'inherit',
+  });
+  await waitFor(
+    () =>
+      fetch(`http://127.0.0.1:${port}/ready`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    'our API',
+    60_000,
+  );
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
 async function createAccounts(): Promise<BenchAccounts> {
-  const server = await startServer('callboard', database);
-  const port = Number(new URL(server.url).port);
-  try {
+  const port = apiPort;
+  {
     const register = async (name: string) => {
       const response = await post(port, '/api/auth/register', {
         email: `${name}-${Date.now()}@bench.test`,
@@ -262,8 +290,6 @@ async function createAccounts(): Promise<BenchAccounts> {
       ownerCookie,
     );
     return { projectId: project.id, ownerCookie, viewerCookie };
-  } finally {
-    await server.stop();
   }
 }
 
@@ -426,11 +452,17 @@ async function measure(kind: ServerKind, workload: Workload): Promise<Row> {
 }
 
 const database = kinds.includes('callboard') ? await createTestDatabase() : null;
+let api: { port: number; stop(): void } | null = null;
+let apiPort = 0;
 if (kinds.includes('callboard') && !database)
   throw new Error('our relay needs Postgres: set TEST_DATABASE_URL');
 const results = new Map<string, Map<ServerKind, Row>>();
 try {
-  if (database) benchAccounts = await createAccounts();
+  if (database) {
+    api = await startApi(database);
+    apiPort = api.port;
+    benchAccounts = await createAccounts();
+  }
   for (const workload of workloads.filter((w) => only.has(w.id))) {
     console.log(`(${workload.id}) ${workload.title}`);
     const runs = new Map<ServerKind, Row[]>(kinds.map((kind) => [kind, []]));
@@ -527,5 +559,6 @@ try {
       );
   }
 } finally {
+  api?.stop();
   await database?.drop().catch(() => undefined);
 }

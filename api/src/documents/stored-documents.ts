@@ -15,6 +15,8 @@ interface CachedDocument {
   log: CalendarLogCursor;
   /** The document as JSON, kept until a new row arrives: most reads find nothing new. */
   json: ScheduleDocument | null;
+  /** The API's answer for it, `{"document": …}`, serialised once per version. */
+  body: string | null;
 }
 
 /** Documents kept decoded between reads; the least recently read go first. */
@@ -49,6 +51,17 @@ export class StoredDocuments {
     const current = await this.#current(calendarId);
     current.json ??= readScheduleDocument(current.doc);
     return current.json;
+  }
+
+  /**
+   * The document route's body, `{"document": …}`: a schedule of 500 strips is about 240 KB of
+   * JSON, whose serialisation would otherwise be most of the cost of every read.
+   */
+  async body(calendarId: string): Promise<string> {
+    const current = await this.#current(calendarId);
+    current.json ??= readScheduleDocument(current.doc);
+    current.body ??= JSON.stringify({ document: current.json });
+    return current.body;
   }
 
   #current(calendarId: string): Promise<CachedDocument> {
@@ -100,7 +113,7 @@ export class StoredDocuments {
     applyUpdates(doc, parts);
     if (stored.snapshot) log.passSnapshot(stored.snapshot.throughSeq);
     log.advance(stored.updates);
-    return { doc, log, json: null };
+    return { doc, log, json: null, body: null };
   }
 
   async #catchUp(calendarId: string, cached: CachedDocument): Promise<CachedDocument> {
@@ -122,7 +135,10 @@ export class StoredDocuments {
     );
     cached.log.advance(rows);
     cached.doc.off('update', onUpdate);
-    if (changed) cached.json = null;
+    if (changed) {
+      cached.json = null;
+      cached.body = null;
+    }
     return cached;
   }
 }

@@ -31,8 +31,9 @@ function versionBody(version: CalendarVersionRow) {
 export function registerVersionRoutes(app: OpenAPIHono<ApiEnv>, versions: VersionsService): void {
   app.openapi(getDocumentRoute, async (c) => {
     const { user } = requireSession(c.get('session'));
-    const document = await versions.document(user.id, c.req.valid('param').calendarId);
-    return c.json({ document }, 200);
+    const body = await versions.documentBody(user.id, c.req.valid('param').calendarId);
+    // Serialised once per document version by the service; the route's schema describes it.
+    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
   });
 
   app.openapi(createVersionRoute, async (c) => {

@@ -28,9 +28,10 @@ export class VersionsService {
     private readonly keepAutomatic: number,
   ) {}
 
-  async document(userId: string, calendarId: string): Promise<ScheduleDocument> {
+  /** The document route's answer, already serialised: `{"document": ScheduleDocument}`. */
+  async documentBody(userId: string, calendarId: string): Promise<string> {
     await this.access.calendar(userId, calendarId, 'readProject');
-    return this.documents.read(calendarId);
+    return this.documents.body(calendarId);
   }
 
   async create(
