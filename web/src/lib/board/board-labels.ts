@@ -10,17 +10,29 @@ export function formatMinutes(minutes: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-/** `Tue 12 Jan 2027` (or without the year); formatted as UTC so no zone shifts the date. */
+const dateFormats = {
+  withYear: new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+  withoutYear: new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }),
+};
+
+/**
+ * `Tue 12 Jan 2027` (or without the year); formatted as UTC so no zone shifts the date. The
+ * formatters are made once: a board of 60 days formats a date for each on every change.
+ */
 export function shortDate(date: string, withYear = true): string {
-  return new Date(`${date}T12:00:00Z`)
-    .toLocaleDateString('en-GB', {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: withYear ? 'numeric' : undefined,
-      timeZone: 'UTC',
-    })
-    .replace(',', '');
+  const format = withYear ? dateFormats.withYear : dateFormats.withoutYear;
+  return format.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
 }
 
 /** `Day 3 of 20`. */

@@ -73,7 +73,7 @@ export class BoardState {
   #refresh(): void {
     const doc = this.#doc;
     if (this.#dirty.has('board')) {
-      const strips = readStrips(doc);
+      const strips = readStrips(doc).map((strip) => this.#unchanged(strip));
       this.board = buildBoard(readShootDays(doc), strips);
       this.strips = byId(strips);
       this.duplicates = duplicatesOf(strips);
@@ -81,6 +81,22 @@ export class BoardState {
     if (this.#dirty.has('cast')) this.cast = readCast(doc);
     if (this.#dirty.has('settings')) this.settings = readSettings(doc);
     this.#dirty.clear();
+  }
+
+  /**
+   * The strip object of the last rebuild when nothing of it changed, so the board's rows for
+   * strips a move did not touch are the same objects and render nothing new.
+   */
+  #unchanged(strip: Strip): Strip {
+    const before = this.strips.get(strip.id);
+    if (!before) return strip;
+    for (const key of Object.keys(strip) as (keyof Strip)[]) {
+      const [a, b] = [before[key], strip[key]];
+      if (Array.isArray(a) && Array.isArray(b)) {
+        if (a.length !== b.length || a.some((value, i) => value !== b[i])) return strip;
+      } else if (a !== b) return strip;
+    }
+    return before;
   }
 
   /** Rebuilds now what changed, so a move this tab just made can be described and focused. */

@@ -48,6 +48,7 @@ describe('the board a page renders', () => {
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
     other.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update));
 
+    const unmoved = state.strips.get('b');
     moveStrips(other, ['p', 'a'], { dayId: 'd1', index: 0 });
     createCastMember(other, { number: '1', name: 'Ann Lee', character: 'Maggie' });
     setPalettePreset(other, 'ext-night-blue');
@@ -55,6 +56,8 @@ describe('the board a page renders', () => {
     expect(ids(state).pool).toEqual(['p']);
     await Promise.resolve();
     expect(ids(state)).toEqual({ d1: ['p', 'a', 'b'], pool: [] });
+    // A strip the update did not touch is the same object, so its row renders nothing new.
+    expect(state.board.units[0]!.days[0]!.strips[2]).toBe(unmoved);
     expect(state.cast.map((member) => member.character)).toEqual(['Maggie']);
     expect(state.settings.palettePreset).toBe('ext-night-blue');
     state.destroy();
