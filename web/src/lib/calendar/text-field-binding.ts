@@ -50,10 +50,16 @@ export interface TextFieldBindingOptions {
   editable: boolean;
   /** Runs a change as this user's edit (an undo step). */
   edit(change: () => void): void;
-  /** Whether the element has focus now: only then is the caret kept and published. */
-  focused(): boolean;
-  /** Called with this user's caret as relative positions, or null when the field loses focus. */
-  oncursor(range: TextRange | null): void;
+  /**
+   * Whether the element has focus now: only then is the caret kept and published. By default,
+   * whether it is the document's active element.
+   */
+  focused?(): boolean;
+  /**
+   * Called with this user's caret as relative positions, or null when the field loses focus;
+   * by default the caret is not published.
+   */
+  oncursor?(range: TextRange | null): void;
 }
 
 /**
@@ -63,7 +69,7 @@ export interface TextFieldBindingOptions {
  * and the caret is published as relative positions for others to show.
  */
 export class TextFieldBinding {
-  readonly #options: TextFieldBindingOptions;
+  readonly #options: Required<TextFieldBindingOptions>;
   #text: Y.Text | null = null;
   /** True while this binding writes, so its own change is not applied back to the element. */
   #writing = false;
@@ -86,7 +92,11 @@ export class TextFieldBinding {
   };
 
   constructor(options: TextFieldBindingOptions) {
-    this.#options = options;
+    this.#options = {
+      focused: () => globalThis.document?.activeElement === (options.element as unknown),
+      oncursor: () => {},
+      ...options,
+    };
     options.map.observe(this.#onMap);
     this.#bindText();
     options.element.value = this.#stored();
