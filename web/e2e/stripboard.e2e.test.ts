@@ -214,6 +214,58 @@ describe.skipIf(!server)('the stripboard, shared by two editors and a viewer', (
     await phone.context().close();
   });
 
+  it('adds and deletes shoot days and inserts day breaks by pages, each undone as one step', async () => {
+    const { alice: a, bob: b } = pages;
+    const before = { d1: ['s2', 's1', 's3', 't1'], d2: ['t2', 'x'] };
+    await seenBy(b, before, 'the board as the phone left it');
+    const dayHeadings = (page: Page) =>
+      page.locator('[data-day-id] h3').evaluateAll((rows) => rows.map((row) => row.textContent));
+
+    await a.locator('[data-day-id="d2"] header').hover();
+    await a.locator('[data-day-id="d2"]').getByRole('button', { name: 'Delete' }).click();
+    const confirm = a.getByRole('alertdialog', {
+      name: 'Delete Day 2 of 2 (Main), Tue 12 Jan 2027?',
+    });
+    await confirm.getByText('Its 2 strips go to the unscheduled pool.').waitFor();
+    await confirm.getByRole('button', { name: 'Delete day' }).click();
+    await eventually(
+      async () => (await b.locator('[data-day-id="d2"]').count()) === 0,
+      'the day gone from the other board',
+    );
+    expect(await shownOn(b, POOL_DAY_ID)).toEqual(['p1', 't2', 'x']);
+    await a.getByRole('button', { name: 'Undo' }).click();
+    await seenBy(b, { ...before, [POOL_DAY_ID]: ['p1'] }, 'the day back with its strips');
+
+    await a.getByRole('button', { name: 'Add shoot day' }).click();
+    const adding = a.getByRole('dialog', { name: 'Add a shoot day' });
+    await expect(adding.getByLabel('Date').inputValue()).resolves.toBe('2027-01-13');
+    await adding.getByRole('button', { name: 'Add day' }).click();
+    await eventually(
+      async () => (await dayHeadings(b)).at(-1)?.includes('Day 3 of 3') ?? false,
+      'the new day on the other board',
+    );
+    await a.getByRole('button', { name: 'Undo' }).click();
+    await eventually(async () => (await dayHeadings(b)).length === 2, 'the new day undone');
+
+    await a.getByRole('button', { name: 'Insert day breaks…' }).click();
+    const breaking = a.getByRole('dialog', { name: 'Insert day breaks by pages' });
+    await breaking.getByLabel('Pages per day').fill('1 8/8');
+    await breaking.getByRole('button', { name: 'Insert day breaks' }).click();
+    await breaking.getByText('The fraction is 1/8 to 7/8').waitFor();
+    // Five eighths a scene, one page a day: a scene a day, the scene without pages riding along.
+    await breaking.getByLabel('Pages per day').fill('1');
+    await breaking.getByRole('button', { name: 'Insert day breaks' }).click();
+    await eventually(
+      async () => (await dayHeadings(b)).length === 5,
+      'five days on the other board',
+    );
+    expect(await shownOn(b, 'd1')).toEqual(['s2']);
+    expect(await shownOn(b, 'd2')).toEqual(['s1']);
+    await a.getByRole('button', { name: 'Undo' }).click();
+    await seenBy(b, before, 'the day breaks undone in one step');
+    expect((await dayHeadings(b)).length).toBe(2);
+  });
+
   it('logged no console errors on any page', () => {
     expect(consoleErrors).toEqual([]);
   });
