@@ -3,10 +3,21 @@
 // end-to-end suite, then prints one line `N passed, N failed` summed over all of them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-const packages = ['domain', 'db', 'platform', 'accounts', 'api', 'realtime', 'server', 'web'];
+const packages = [
+  'domain',
+  'db',
+  'platform',
+  'accounts',
+  'api',
+  'realtime',
+  'server',
+  'web',
+  'ops',
+];
 const resultFiles = [
   ...packages.map((p) => path.join(root, p, 'test-results', 'vitest.json')),
   path.join(root, 'web', 'test-results', 'e2e.json'),
@@ -30,6 +41,20 @@ function step(name, command, args, extraEnv = {}) {
 const built = step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
 step('lint', 'npm', ['run', 'lint', '--silent']);
 step('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+// The production files, with an env file made as a new install makes one (fresh secrets).
+const opsEnv = path.join(os.tmpdir(), `callboard-ops-${process.pid}.env`);
+rmSync(opsEnv, { force: true });
+step('ops:env', 'npm', [
+  'run',
+  '--silent',
+  'ops:env',
+  '--',
+  '--domain=schedule.callboard.test',
+  '--admin-email=ci@callboard.test',
+  `--out=${opsEnv}`,
+]);
+step('ops:check', 'npm', ['run', '--silent', 'ops:check', '--', opsEnv]);
+rmSync(opsEnv, { force: true });
 // Two packages at a time: the machine has two cores and each suite runs files in parallel.
 step('tests', 'npx', ['turbo', 'run', 'test', '--concurrency=2', '--output-logs=full']);
 if (built) step('end-to-end', 'npm', ['run', 'test:e2e', '--workspace', '@callboard/web']);
@@ -49,8 +74,10 @@ for (const file of resultFiles) {
     if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed += 1;
   }
 }
-// Build, lint and typecheck count as one check each, so they show in the total.
-for (const check of checks.filter((c) => ['build', 'lint', 'typecheck'].includes(c.name))) {
+// Build, lint, typecheck and ops:check count as one check each, so they show in the total.
+for (const check of checks.filter((c) =>
+  ['build', 'lint', 'typecheck', 'ops:check'].includes(c.name),
+)) {
   if (check.ok) passed += 1;
   else failed += 1;
 }

@@ -1,5 +1,6 @@
 import {
   AuditRepository,
+  CalendarVersionRepository,
   CalendarRepository,
   InviteRepository,
   MembershipRepository,
@@ -10,6 +11,7 @@ import type { Accounts } from '@callboard/accounts';
 import type { Platform } from '@callboard/platform';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { StoredDocuments } from './documents/stored-documents.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { CalendarsService } from './calendars/calendars.service.js';
 import type { ApiSettings } from './config/api.config.js';
@@ -17,6 +19,7 @@ import { InvitesService } from './invites/invites.service.js';
 import { MembersService } from './members/members.service.js';
 import { ProjectListCache } from './projects/project-list.cache.js';
 import { ProjectsService } from './projects/projects.service.js';
+import { VersionsService } from './versions/versions.service.js';
 
 export type ApiServices = ReturnType<typeof createApiServices>;
 
@@ -60,5 +63,12 @@ export function createApiServices(platform: Platform, accounts: Accounts, settin
     ),
     members: new MembersService(new MembershipRepository(sql), users, access, audit, events),
     calendars: new CalendarsService(new CalendarRepository(sql), access, events, audit),
+    versions: new VersionsService(
+      new CalendarVersionRepository(sql),
+      new StoredDocuments(sql, platform.bus),
+      access,
+      audit,
+      settings.VERSIONS_KEEP_AUTOMATIC,
+    ),
   };
 }

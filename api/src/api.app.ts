@@ -20,6 +20,7 @@ import { rateLimitMiddleware } from './http/rate-limit.middleware.js';
 import { registerInviteRoutes } from './invites/invites.handlers.js';
 import { registerMemberRoutes } from './members/members.handlers.js';
 import { registerProjectRoutes } from './projects/projects.handlers.js';
+import { registerVersionRoutes } from './versions/versions.handlers.js';
 
 export const openApiInfo = {
   openapi: '3.1.0',
@@ -79,6 +80,7 @@ export function buildApiApp(
   registerMemberRoutes(app, services.members);
   registerInviteRoutes(app, services.invites);
   registerCalendarRoutes(app, services.calendars);
+  registerVersionRoutes(app, services.versions);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
     type: 'apiKey',

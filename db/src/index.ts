@@ -16,3 +16,5 @@ export * from './repositories/membership.repository.js';
 export * from './repositories/invite.repository.js';
 export * from './repositories/calendar.repository.js';
 export * from './repositories/audit.repository.js';
+export * from './repositories/calendar-version.repository.js';
+export * from './repositories/calendar-log-cursor.js';

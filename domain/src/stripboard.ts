@@ -110,6 +110,11 @@ export function boardDays(board: Board): BoardDay[] {
   return board.units.flatMap((unit) => unit.days);
 }
 
+/** Every shoot day of the board by its id (the id of its event). */
+export function boardDaysById(board: Board): Map<string, BoardDay> {
+  return new Map(boardDays(board).map((day) => [day.id, day]));
+}
+
 /** The strips shown on a day (or, for `POOL_DAY_ID`, in the pool); undefined for no such day. */
 export function stripsAt(board: Board, dayId: string): Strip[] | undefined {
   if (dayId === POOL_DAY_ID) return board.pool.strips;

@@ -24,3 +24,4 @@ export { createHttpServer, honoRequestListener } from './http/http-server.js';
 export * from './http/openapi.js';
 export { originAllowed, originPolicy, type OriginPolicy } from './http/origin-policy.js';
 export { clientAddress, parseTrustedProxies, type TrustedProxies } from './http/client-address.js';
+export * from './events/document-log-events.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runServer } from './support/server-process.js';
+import { runServer } from '../src/testing/server-process.js';
 
 describe('configuration errors at start-up', () => {
   it.each([

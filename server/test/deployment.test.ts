@@ -18,27 +18,32 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
   depends_on?: unknown;
+  deploy?: { replicas?: string | number };
 }
 const compose = parse(read('docker-compose.prod.yml'), { merge: true }) as {
   services: Record<string, ComposeService>;
 };
-const appServices = Object.entries(compose.services).filter(
-  ([, s]) => s.image === 'callboard:latest',
-);
+// The services that run the image built from ops/Dockerfile.
+const appServices = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
 
 describe('docker-compose.prod.yml', () => {
-  it('runs Postgres, Redis, the API, several realtime instances, the web app and a proxy', () => {
+  it('runs Postgres, Redis, the API, a scaled realtime service, the web app and a proxy', () => {
     const names = Object.keys(compose.services);
     expect(names).toEqual(
-      expect.arrayContaining(['postgres', 'redis', 'api', 'web', 'proxy', 'backup']),
+      expect.arrayContaining(['postgres', 'redis', 'migrate', 'api', 'realtime', 'web', 'proxy']),
     );
-    expect(names.filter((n) => n.startsWith('realtime-')).length).toBeGreaterThanOrEqual(2);
+    expect(compose.services.realtime!.deploy?.replicas).toBe('${REALTIME_REPLICAS:-2}');
   });
 
   it('starts each app service with an entry point the build produces', () => {
     const entries = new Set(appServices.map(([, s]) => s.command?.[1]));
     expect(entries).toEqual(
-      new Set(['api/dist/main.js', 'realtime/dist/main.js', 'server/dist/web.main.js']),
+      new Set([
+        'db/dist/migrate.cli.js',
+        'api/dist/main.js',
+        'realtime/dist/main.js',
+        'server/dist/web.main.js',
+      ]),
     );
     for (const [, service] of appServices) {
       expect(service.environment?.DATABASE_URL).toMatch(/^postgres:\/\//);
@@ -62,7 +67,9 @@ describe('docker-compose.prod.yml', () => {
 
   it('routes the proxy to services that exist', () => {
     const caddyfile = read('ops/caddy/Caddyfile');
-    const upstreams = [...caddyfile.matchAll(/([a-z0-9-]+):3000/g)].map((m) => m[1]!);
+    const upstreams = [...caddyfile.matchAll(/([a-z0-9-]+):3000|dynamic a ([a-z0-9-]+) 3000/g)].map(
+      (m) => (m[1] ?? m[2])!,
+    );
     expect(upstreams.length).toBeGreaterThan(0);
     for (const upstream of upstreams) expect(Object.keys(compose.services)).toContain(upstream);
   });

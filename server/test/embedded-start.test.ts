@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from './support/server-process.js';
+import { startServer } from '../src/testing/server-process.js';
 
 const origin = (url: string) => ({ origin: url, 'content-type': 'application/json' });
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@callboard/db/testing';
 import { isErrorShape, rawHttpExchange, rawPost } from '@callboard/api/testing';
-import { entries, startServer } from './support/server-process.js';
+import { entries, startServer } from '../src/testing/server-process.js';
 
 const testDatabase = await createTestDatabase();
 

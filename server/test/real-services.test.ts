@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkService, createTestDatabase, testRedisUrl, waitFor } from '@callboard/db/testing';
-import { startServer } from './support/server-process.js';
+import { startServer } from '../src/testing/server-process.js';
 import { ThrowawayRedis } from './support/throwaway-redis.js';
 
 const testDatabase = await createTestDatabase();

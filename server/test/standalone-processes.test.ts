@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestRedis } from '@callboard/db/testing';
-import { entries, startServer } from './support/server-process.js';
+import { entries, startServer } from '../src/testing/server-process.js';
 
 const testDatabase = await createTestDatabase();
 const testRedis = testDatabase ? await createTestRedis() : null;

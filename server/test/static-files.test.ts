@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { createTestDatabase } from '@callboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entries, startServer, type ServerProcess } from './support/server-process.js';
+import { entries, startServer, type ServerProcess } from '../src/testing/server-process.js';
 
 const clientDir = fileURLToPath(new URL('../../web/build/client/', import.meta.url));
 const testDatabase = await createTestDatabase();

@@ -31,6 +31,8 @@ export const apiEnvironmentSchema = z.object({
   REGISTER_WINDOW_MINUTES: positiveInt.default(60),
   /** Requests per minute one IP may make to the API. */
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
+  /** Automatic versions (taken before a restore or an import) kept per schedule; older ones go. */
+  VERSIONS_KEEP_AUTOMATIC: positiveInt.default(50),
 });
 
 export type ApiSettings = z.output<typeof apiEnvironmentSchema>;

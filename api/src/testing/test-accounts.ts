@@ -1,3 +1,4 @@
+import type { ProjectRole } from '@callboard/domain';
 import type { ApiEnv } from '../http/api-env.js';
 import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -78,7 +79,7 @@ export async function addTestMember(
   owner: TestUser,
   projectId: string,
   member: TestUser,
-  role: 'owner' | 'editor' | 'viewer',
+  role: ProjectRole,
 ) {
   const response = await apiRequest(app, 'POST', `/api/projects/${projectId}/members`, {
     cookie: owner.cookie,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   bigserial,
   customType,
   index,
@@ -66,7 +67,7 @@ export const projectMembers = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** Project role: 'owner' | 'editor' | 'viewer'. */
+    /** Project role: one of domain's PROJECT_ROLES. */
     role: text('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -88,7 +89,7 @@ export const projectInvites = pgTable(
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    /** Project role the invitee gets: 'owner' | 'editor' | 'viewer'. */
+    /** Project role the invitee gets: one of domain's PROJECT_ROLES. */
     role: text('role').notNull(),
     /** Who the owner meant it for, as typed; a label, not checked at registration. */
     email: text('email'),
@@ -145,6 +146,32 @@ export const calendarSnapshots = pgTable('calendar_snapshots', {
   throughSeq: bigint('through_seq', { mode: 'bigint' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Named versions (revisions) of a calendar's document: the encoded state as it was, so a
+ * version can be read, compared and restored whatever the log has become since.
+ */
+export const calendarVersions = pgTable(
+  'calendar_versions',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => calendars.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** A revision colour (white, blue, pink, …) or null. */
+    colour: text('colour'),
+    /** Taken by the server before a restore or an import; pruned past a bound. */
+    automatic: boolean('automatic').notNull().default(false),
+    state: bytea('state').notNull(),
+    stateVector: bytea('state_vector').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('calendar_versions_calendar_created_idx').on(t.calendarId, t.createdAt)],
+);
 
 export const auditLog = pgTable(
   'audit_log',

@@ -1,12 +1,9 @@
+import type { ProjectRole } from '@callboard/domain';
 import { describe, expect, it } from 'vitest';
 import type { SocketData } from './socket-io.messages.js';
 import { presenceOf } from './socket-io-presence.js';
 
-function follower(
-  userId: string,
-  role: 'owner' | 'editor' | 'viewer',
-  editing?: string,
-): SocketData {
+function follower(userId: string, role: ProjectRole, editing?: string): SocketData {
   return {
     userId,
     name: `Name of ${userId}`,

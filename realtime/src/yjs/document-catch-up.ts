@@ -22,6 +22,7 @@ export class DocumentCatchUp {
   readonly #options: DocumentCatchUpOptions;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
+  #again = false;
 
   constructor(options: DocumentCatchUpOptions) {
     this.#options = options;
@@ -49,24 +50,38 @@ export class DocumentCatchUp {
     return this.#running;
   }
 
+  /**
+   * A pass that starts after now: rows committed just before the call are read even when a
+   * pass that already queried is in progress (that one is followed by another).
+   */
+  runAfterNow(): Promise<void> {
+    if (!this.#running) return this.run();
+    this.#again = true;
+    return this.#running.then(() => {
+      if (!this.#again) return;
+      this.#again = false;
+      return this.run();
+    });
+  }
+
   async #pass(): Promise<void> {
     const documents = this.#options.registry.loadedDocuments();
     if (documents.length === 0) return;
     const positions = documents.map((loaded) => ({
       calendarId: loaded.calendarId,
-      afterSeq: loaded.logWatermark,
+      afterSeq: loaded.log.watermark,
     }));
     // A snapshot past a watermark means another instance folded rows this one never read.
     const snapshots = await listCalendarSnapshotsSince(this.#options.sql, positions);
     for (const snapshot of snapshots) {
       const loaded = this.#options.registry.get(snapshot.calendarId);
-      if (!loaded || snapshot.throughSeq <= loaded.logWatermark) continue;
+      if (!loaded || snapshot.throughSeq <= loaded.log.watermark) continue;
       Y.applyUpdate(loaded.doc, snapshot.state, 'catch-up');
-      loaded.logWatermark = snapshot.throughSeq;
+      loaded.log.passSnapshot(snapshot.throughSeq);
     }
     // Rows this instance wrote or already applied stay out, but for each calendar's latest
     // settled one, which moves the watermark past them.
-    const known = documents.flatMap((loaded) => [...loaded.appliedSeqs]);
+    const known = documents.flatMap((loaded) => [...loaded.log.applied]);
     const rows = await listCalendarUpdatesSince(this.#options.sql, positions, known);
     const byCalendar = new Map<string, typeof rows>();
     for (const row of rows) {

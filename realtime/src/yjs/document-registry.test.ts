@@ -19,7 +19,7 @@ describe('LoadedDocument.applyLogRows', () => {
   it('applies new rows and moves the watermark only past settled ones', () => {
     const loaded = new LoadedDocument('cal');
     expect(loaded.applyLogRows([row(1n, 'a', true), row(3n, 'c', false)], 'catch-up')).toBe(2);
-    expect(loaded.logWatermark).toBe(1n);
+    expect(loaded.log.watermark).toBe(1n);
     expect(loaded.doc.getMap('events').toJSON()).toEqual({ a: true, c: true });
   });
 
@@ -29,20 +29,20 @@ describe('LoadedDocument.applyLogRows', () => {
     // Seq 2 was handed out before 3 but committed after it: the watermark stayed below it.
     expect(loaded.applyLogRows([row(2n, 'b', false), row(3n, 'c', true)], 'catch-up')).toBe(1);
     expect(loaded.doc.getMap('events').toJSON()).toEqual({ a: true, b: true, c: true });
-    expect(loaded.logWatermark).toBe(3n);
-    expect(loaded.appliedSeqs.size).toBe(0);
+    expect(loaded.log.watermark).toBe(3n);
+    expect(loaded.log.applied.size).toBe(0);
   });
 
   it('lets a known row without its bytes settle and move the watermark', () => {
     const loaded = new LoadedDocument('cal');
-    loaded.appliedSeqs.add(4n);
+    loaded.log.applied.add(4n);
     expect(
       loaded.applyLogRows(
         [{ calendarId: 'cal', seq: 4n, update: null, settled: true }],
         'catch-up',
       ),
     ).toBe(0);
-    expect(loaded.logWatermark).toBe(4n);
-    expect(loaded.appliedSeqs.size).toBe(0);
+    expect(loaded.log.watermark).toBe(4n);
+    expect(loaded.log.applied.size).toBe(0);
   });
 });

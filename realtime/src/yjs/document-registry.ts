@@ -1,10 +1,6 @@
 import type { Logger } from '@callboard/platform';
-import { DOCUMENT_SCHEMA } from '@callboard/domain';
-import {
-  loadCalendarDocument,
-  type CalendarCatchUpRow,
-  type CalendarUpdateRow,
-} from '@callboard/db';
+import { applyUpdates, DOCUMENT_SCHEMA } from '@callboard/domain';
+import { CalendarLogCursor, loadCalendarDocument, type CalendarCatchUpRow } from '@callboard/db';
 import type { Sql } from 'postgres';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -13,7 +9,7 @@ import { admitFanOutAwareness, encodeFanOutAwareness } from './awareness-guard.j
 import type { DocumentFanOut } from './document-fan-out.js';
 import { PacedBroadcast, RENEWAL_PACING } from './paced-broadcast.js';
 import type { RelayMetrics } from './relay-metrics.js';
-import { applyUpdates, type UpdatePersistence } from './update-persistence.js';
+import type { UpdatePersistence } from './update-persistence.js';
 import { encodeAwarenessStates, encodeUpdate } from './yjs-protocol.js';
 
 /** A local connection as the document sees it: somewhere to send frames. */
@@ -47,10 +43,8 @@ export class LoadedDocument {
   readonly awarenessUsers = new Map<number, string>();
   /** Read-only viewers connected here; their awareness is not relayed, only counted. */
   readOnlyClients = 0;
-  /** Every log row with `seq` at or below this has been applied. */
-  logWatermark = 0n;
-  /** Rows above the watermark already applied (written here or seen while unsettled). */
-  readonly appliedSeqs = new Set<bigint>();
+  /** How far this copy has read the Postgres log. */
+  readonly log = new CalendarLogCursor();
   /** Counts the document's update events, so a failed apply can tell whether it changed it. */
   updatesEmitted = 0;
   /**
@@ -58,6 +52,12 @@ export class LoadedDocument {
    * guard measures before refusing an update for it.
    */
   encodedBytes = 0;
+  /**
+   * Sync frames at the current version, shared by every client that joins before the next
+   * update: a crowd opening one schedule costs one encoding. Keyed by the client's state
+   * vector (`1` for the server's own step 1).
+   */
+  readonly syncFrames = new Map<string, Uint8Array>();
   unloadTimer: NodeJS.Timeout | null = null;
   /** Awareness changes waiting to be relayed; set when the registry wires the document. */
   awarenessBatch: AwarenessBatch | null = null;
@@ -75,10 +75,7 @@ export class LoadedDocument {
 
   /** Applies updates read from the log (at load or catch-up) and moves the watermark. */
   applyLogRows(rows: CalendarCatchUpRow[], origin: RemoteOrigin): number {
-    const fresh = rows.filter(
-      (row): row is CalendarUpdateRow =>
-        row.update !== null && row.seq > this.logWatermark && !this.appliedSeqs.has(row.seq),
-    );
+    const fresh = this.log.unread(rows);
     if (fresh.length > 0) {
       applyUpdates(
         this.doc,
@@ -86,12 +83,7 @@ export class LoadedDocument {
         origin,
       );
     }
-    for (const row of rows) {
-      // Unsettled rows are remembered rather than passed, as a smaller seq may still commit.
-      if (row.settled && row.seq > this.logWatermark) this.logWatermark = row.seq;
-      else if (!row.settled) this.appliedSeqs.add(row.seq);
-    }
-    for (const seq of this.appliedSeqs) if (seq <= this.logWatermark) this.appliedSeqs.delete(seq);
+    this.log.advance(rows);
     return fresh.length;
   }
 }
@@ -198,7 +190,7 @@ export class DocumentRegistry {
         const stored = await loadCalendarDocument(this.#options.sql, calendarId);
         if (stored.snapshot) {
           Y.applyUpdate(loaded.doc, stored.snapshot.state, 'load');
-          loaded.logWatermark = stored.snapshot.throughSeq;
+          loaded.log.passSnapshot(stored.snapshot.throughSeq);
         }
         loaded.applyLogRows(stored.updates, 'load');
         this.#options.persistence.noteLoggedRows(calendarId, stored.updates.length);
@@ -225,6 +217,7 @@ export class DocumentRegistry {
       (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
         loaded.updatesEmitted += 1;
         loaded.encodedBytes += update.byteLength;
+        loaded.syncFrames.clear();
         const frame = encodeUpdate(update);
         let relayed = 0;
         for (const client of loaded.clients) {

@@ -17,16 +17,24 @@ export interface RelayMetrics {
   updatesRefused: Counter<'limit'>;
   /** Connections the relay closed, by reason: malformed, oversized, rate-limited, revoked, heartbeat. */
   connectionsClosed: Counter<'reason'>;
+  /** Sync frames encoded, by step; a join at a document version already answered encodes nothing. */
+  syncEncodings: Counter<'step'>;
+  /** Sync frames sent, by step, encoded or shared. */
+  syncAnswers: Counter<'step'>;
   persistBatchUpdates: Histogram;
   persistSeconds: Histogram;
   persistFailures: Counter;
   compactions: Counter;
   fanOutDelaySeconds: Histogram;
+  /** Age of the oldest accepted update not yet in Postgres, read at each scrape. */
+  persistLagSeconds: Gauge;
+  /** What the lag gauge reads; the persistence sets it. */
+  persistLag: () => number;
 }
 
 export function createRelayMetrics(registry: Registry): RelayMetrics {
   const registers = [registry];
-  return {
+  const metrics: RelayMetrics = {
     connections: new Gauge({
       name: 'callboard_yjs_connections',
       help: 'Open /yjs connections by kind',
@@ -76,6 +84,18 @@ export function createRelayMetrics(registry: Registry): RelayMetrics {
       labelNames: ['reason'],
       registers,
     }),
+    syncEncodings: new Counter({
+      name: 'callboard_yjs_sync_encodings_total',
+      help: 'Sync frames encoded, by step (step1: the server state vector; step2: an answer)',
+      labelNames: ['step'],
+      registers,
+    }),
+    syncAnswers: new Counter({
+      name: 'callboard_yjs_sync_answers_total',
+      help: 'Sync frames sent, by step, whether encoded or shared with earlier joiners',
+      labelNames: ['step'],
+      registers,
+    }),
     persistBatchUpdates: new Histogram({
       name: 'callboard_yjs_persist_batch_updates',
       help: 'Updates written per group commit',
@@ -104,5 +124,15 @@ export function createRelayMetrics(registry: Registry): RelayMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
+    persistLagSeconds: new Gauge({
+      name: 'callboard_yjs_persist_lag_seconds',
+      help: 'Age of the oldest accepted update not yet written to Postgres (0 when none waits)',
+      registers,
+      collect() {
+        this.set(metrics.persistLag());
+      },
+    }),
+    persistLag: () => 0,
   };
+  return metrics;
 }

@@ -38,6 +38,21 @@ function stateOf(stored: Awaited<ReturnType<typeof loadCalendarDocument>>): unkn
 }
 
 describe.skipIf(!testDatabase)('UpdatePersistence', () => {
+  it('reports how long the oldest unwritten update has waited, and 0 once it is written', async () => {
+    const { calendarId } = await insertCalendar(testDatabase!.sql);
+    const writer = persistence();
+    expect(writer.lagSeconds()).toBe(0);
+    const { updates } = edits(2);
+    writer.enqueue(calendarId, updates[0]!);
+    const firstWait = writer.lagSeconds();
+    writer.enqueue(calendarId, updates[1]!);
+    expect(writer.lagSeconds()).toBeGreaterThanOrEqual(firstWait);
+    expect(metrics.persistLag()).toBeGreaterThan(0);
+    await writer.flush();
+    expect(writer.lagSeconds()).toBe(0);
+    await writer.close();
+  });
+
   it('writes the updates of one interval as one row per calendar', async () => {
     const { calendarId } = await insertCalendar(testDatabase!.sql);
     const writer = persistence();

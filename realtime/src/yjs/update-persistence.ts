@@ -1,6 +1,7 @@
 import type { Logger } from '@callboard/platform';
 import { appendCalendarUpdates, compactCalendarDocument } from '@callboard/db';
 import type { Sql } from 'postgres';
+import { mergeDocumentState } from '@callboard/domain';
 import * as Y from 'yjs';
 import type { RelayMetrics } from './relay-metrics.js';
 
@@ -21,22 +22,6 @@ const FOREIGN_KEY_VIOLATION = '23503';
 /** Updates merged into one log row at most; merging more at once costs more than it saves. */
 const MERGE_RUN = 50;
 
-/** Applies updates in one transaction: linear, unlike Y.mergeUpdates on thousands of updates. */
-export function applyUpdates(doc: Y.Doc, updates: Iterable<Uint8Array>, origin?: unknown): void {
-  doc.transact(() => {
-    for (const update of updates) Y.applyUpdate(doc, update, origin);
-  }, origin);
-}
-
-/** Folds a snapshot and updates into one garbage-collected state. */
-export function mergeDocumentState(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  applyUpdates(doc, snapshot ? [snapshot, ...updates] : updates);
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
-}
-
 /**
  * Appends accepted updates to the Postgres log by group commit: every `intervalMs` the
  * updates of each calendar are merged into one row and all rows go in one INSERT, so a
@@ -46,6 +31,9 @@ export function mergeDocumentState(snapshot: Uint8Array | null, updates: Uint8Ar
 export class UpdatePersistence {
   readonly #options: UpdatePersistenceOptions;
   #pending = new Map<string, Uint8Array[]>();
+  /** When the oldest update in `#pending`, and in the batch being written, was accepted. */
+  #pendingSince: number | null = null;
+  #writingSince: number | null = null;
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
   readonly #rowsSinceCompaction = new Map<string, number>();
@@ -53,9 +41,17 @@ export class UpdatePersistence {
 
   constructor(options: UpdatePersistenceOptions) {
     this.#options = options;
+    options.metrics.persistLag = () => this.lagSeconds();
+  }
+
+  /** How long the oldest accepted update not yet in Postgres has waited; 0 when none does. */
+  lagSeconds(): number {
+    const since = Math.min(this.#writingSince ?? Infinity, this.#pendingSince ?? Infinity);
+    return since === Infinity ? 0 : (performance.now() - since) / 1000;
   }
 
   enqueue(calendarId: string, update: Uint8Array): void {
+    this.#pendingSince ??= performance.now();
     let updates = this.#pending.get(calendarId);
     if (!updates) this.#pending.set(calendarId, (updates = []));
     updates.push(update);
@@ -126,6 +122,8 @@ export class UpdatePersistence {
     if (this.#pending.size === 0) return;
     const batch = this.#pending;
     this.#pending = new Map();
+    this.#writingSince = this.#pendingSince;
+    this.#pendingSince = null;
     const entries = [...batch].flatMap(([calendarId, updates]) => {
       // Y.mergeUpdates grows faster than linearly: merge in small runs, one row per run.
       const rows = [];
@@ -142,6 +140,7 @@ export class UpdatePersistence {
     const started = performance.now();
     try {
       await this.#append(entries);
+      this.#writingSince = null;
       this.#options.metrics.persistSeconds.observe((performance.now() - started) / 1000);
       this.#options.metrics.persistBatchUpdates.observe(
         entries.reduce((sum, entry) => sum + entry.count, 0),
@@ -156,6 +155,8 @@ export class UpdatePersistence {
       for (const [calendarId, updates] of this.#pending)
         batch.set(calendarId, [...(batch.get(calendarId) ?? []), ...updates]);
       this.#pending = batch;
+      this.#pendingSince = this.#writingSince ?? this.#pendingSince;
+      this.#writingSince = null;
       this.#schedule(Math.max(this.#options.intervalMs, 250));
     }
   }

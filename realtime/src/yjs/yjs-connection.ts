@@ -36,6 +36,9 @@ export interface YjsConnectionOptions {
   updateBudget: UserUpdateBudget;
 }
 
+/** Sync frames kept per document version; new joiners all ask with the same empty vector. */
+const MAX_SHARED_SYNC_FRAMES = 16;
+
 function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' {
   return context.readOnly ? 'reader' : 'writer';
 }
@@ -96,7 +99,7 @@ export class YjsConnection implements DocumentClient {
     if (this.#closed) return this.options.registry.leave(document, this, readOnly);
     this.#document = document;
     // Only writers get the server's step 1: it asks for their state, which a viewer may not send.
-    if (!readOnly) this.send(encodeSyncStep1(document.doc));
+    if (!readOnly) this.send(this.#syncFrame(document, null));
     const states = [...document.awareness.getStates().keys()];
     if (states.length > 0) this.send(encodeAwarenessStates(document.awareness, states));
     const queued = this.#queued ?? [];
@@ -164,7 +167,7 @@ export class YjsConnection implements DocumentClient {
       const message = decodeClientMessage(frame);
       switch (message.type) {
         case 'sync-step-1':
-          this.send(encodeSyncStep2(document.doc, message.stateVector));
+          this.send(this.#syncFrame(document, message.stateVector));
           break;
         case 'sync-step-2':
         case 'update':
@@ -190,6 +193,27 @@ export class YjsConnection implements DocumentClient {
           : `message rejected: ${(error as Error).message}`;
       this.close(CLOSE_CODES.unsupportedData, reason.slice(0, 120), 'malformed');
     }
+  }
+
+  /**
+   * The server's step 1 (no state vector) or the answer to a client's step 1, shared by every
+   * client that asks with the same state vector at the same document version.
+   */
+  #syncFrame(document: LoadedDocument, stateVector: Uint8Array | null): Uint8Array {
+    const step = stateVector ? 'step2' : 'step1';
+    const key = stateVector ? `2:${Buffer.from(stateVector).toString('latin1')}` : '1';
+    let frame = document.syncFrames.get(key);
+    if (!frame) {
+      frame = stateVector
+        ? encodeSyncStep2(document.doc, stateVector)
+        : encodeSyncStep1(document.doc);
+      this.options.metrics.syncEncodings.inc({ step });
+      // Clients that bring their own history each ask with a different vector: keep a few.
+      if (document.syncFrames.size >= MAX_SHARED_SYNC_FRAMES) document.syncFrames.clear();
+      document.syncFrames.set(key, frame);
+    }
+    this.options.metrics.syncAnswers.inc({ step });
+    return frame;
   }
 
   #receiveAwareness(document: LoadedDocument, update: Uint8Array): void {

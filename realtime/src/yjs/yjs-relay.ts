@@ -3,8 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  DOCUMENT_LOG_CHANNEL,
   errorBody,
   originPolicy,
+  parseDocumentLogEvent,
   ServiceUnavailableError,
   type Logger,
   type Platform,
@@ -107,7 +109,7 @@ export function createYjsRelay(
     metrics,
     intervalMs: config.REALTIME_PERSIST_INTERVAL_MS,
     compactAfterUpdates: config.REALTIME_COMPACT_AFTER_UPDATES,
-    onPersisted: (calendarId, seq) => registry.get(calendarId)?.appliedSeqs.add(seq),
+    onPersisted: (calendarId, seq) => registry.get(calendarId)?.log.applied.add(seq),
   });
   const registry = new DocumentRegistry({
     sql,
@@ -153,6 +155,7 @@ export function createYjsRelay(
     },
   });
   let closing = false;
+  let logEvents: Promise<() => Promise<void>> | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
 
   function refuse(socket: Duplex, refused: UpgradeRefusal): void {
@@ -243,12 +246,23 @@ export function createYjsRelay(
       }, config.REALTIME_HEARTBEAT_MS);
       heartbeat.unref();
       guard.start();
+      // Another process (the API restoring a version) wrote to a log: read it now.
+      logEvents = platform.bus.subscribe(DOCUMENT_LOG_CHANNEL, (message) => {
+        const event = parseDocumentLogEvent(message);
+        if (event && registry.get(event.calendarId)) void catchUp.runAfterNow();
+      });
+      // Without it a restore still arrives, at the next catch-up pass.
+      logEvents.catch((error: unknown) =>
+        logger.warn({ err: error }, 'yjs: document-log events unavailable; catch-up covers them'),
+      );
     },
     async close() {
       closing = true;
       if (heartbeat) clearInterval(heartbeat);
       guard.stop();
       catchUp.stop();
+      // Not awaited: with Redis down the unsubscribe would wait for it; the bus closes anyway.
+      void logEvents?.then((unsubscribe) => unsubscribe()).catch(() => undefined);
       for (const connection of connections) {
         connection.close(CLOSE_CODES.goingAway, 'server shutting down', 'shutdown');
       }

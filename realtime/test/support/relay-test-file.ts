@@ -1,3 +1,4 @@
+import type { ProjectRole } from '@callboard/domain';
 import type { TestDatabase } from '@callboard/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { FakeAccounts, insertCalendar } from './fake-accounts.js';
@@ -14,13 +15,13 @@ export interface RelayTestFile {
   /** Signs in another user with the given role on an existing calendar. */
   addMember(
     calendar: { calendarId: string; projectId: string },
-    role: 'owner' | 'editor' | 'viewer',
+    role: ProjectRole,
   ): ReturnType<FakeAccounts['signIn']>;
   /** Runs `write` on a read-only client and resolves once the relay has dropped it. */
   expectWriteDropped(write: () => void): Promise<void>;
   /** A new calendar in a new project, with one signed-in member of the given role. */
   calendarWithMember(
-    role: 'owner' | 'editor' | 'viewer',
+    role: ProjectRole,
   ): Promise<{ calendarId: string; projectId: string; member: ReturnType<FakeAccounts['signIn']> }>;
 }
 

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { waitFor } from '@callboard/db/testing';
+import { delayingWebSocket } from './delaying-web-socket.js';
 
 export interface YjsTestClient {
   doc: Y.Doc;
@@ -15,7 +16,13 @@ export interface YjsTestClient {
 export function connectYjsClient(
   baseUrl: string,
   calendarId: string,
-  options: { cookie?: string; params?: Record<string, string>; doc?: Y.Doc } = {},
+  options: {
+    cookie?: string;
+    params?: Record<string, string>;
+    doc?: Y.Doc;
+    /** Delays each frame by this many ms, in both directions and in order (a slow network). */
+    messageDelayMs?: () => number;
+  } = {},
 ): YjsTestClient {
   const headers = options.cookie ? { cookie: options.cookie } : {};
   class CookieWebSocket extends WebSocket {
@@ -23,9 +30,12 @@ export function connectYjsClient(
       super(url, protocols, { headers });
     }
   }
+  const Socket = options.messageDelayMs
+    ? delayingWebSocket(CookieWebSocket, options.messageDelayMs)
+    : CookieWebSocket;
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(baseUrl, calendarId, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     params: options.params ?? {},
     disableBc: true,
     maxBackoffTime: 200,

@@ -1,3 +1,4 @@
+import type { ProjectRole } from '@callboard/domain';
 /** A crew member created through the real API, with the session token a browser would hold. */
 export interface Account {
   id: string;
@@ -35,7 +36,7 @@ export async function createAccount(baseUrl: string, name: string): Promise<Acco
 export async function createProduction(
   baseUrl: string,
   owner: Account,
-  members: { account: Account; role: 'owner' | 'editor' | 'viewer' }[],
+  members: { account: Account; role: ProjectRole }[],
   timezone = 'Europe/London',
 ) {
   const project = (
@@ -74,7 +75,7 @@ export async function changeRole(
   owner: Account,
   projectId: string,
   member: Account,
-  role: 'owner' | 'editor' | 'viewer',
+  role: ProjectRole,
 ): Promise<void> {
   await call(
     baseUrl,

@@ -4,6 +4,7 @@ import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
+  boardDaysById,
   castMap,
   createEvent,
   deleteEvent,
@@ -15,6 +16,7 @@ import {
   initialiseMeta,
   migrateDocument,
   presenceState,
+  readBoard,
   readEvent,
   readEvents,
   readPresenceState,
@@ -22,6 +24,7 @@ import {
   settingsMap,
   stripsMap,
   updateEvent,
+  type BoardDay,
   type CalendarEvent,
   type CalendarEventFields,
   type OfflineEdit,
@@ -32,6 +35,7 @@ import {
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
 import type { ConnectionState } from './connection-status';
+import { relayUrl } from './document-connection';
 import { presenceColor } from './presence-colors';
 import { SyncNotices } from './sync-notices.svelte';
 
@@ -77,6 +81,8 @@ const LOCAL = Symbol('local edit');
  */
 export class CalendarSession {
   events = $state<CalendarEvent[]>([]);
+  /** The shoot days by event id, with their number in the unit and their strips' totals. */
+  shootDays = $state.raw<Map<string, BoardDay>>(new Map());
   state = $state<ConnectionState>('connecting');
   /** Starts as the role at load; the server's closes change it (demoted, promoted). */
   readOnly = $state(false);
@@ -121,18 +127,12 @@ export class CalendarSession {
     this.#storage = new IndexeddbPersistence(offlineCopyName(calendarId), this.doc);
     this.#storage.once('synced', () => (this.loadedLocally = true));
 
-    const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.#provider = new WebsocketProvider(
-      `${protocol}//${location.host}/yjs`,
-      calendarId,
-      this.doc,
-      {
-        connect: navigator.onLine,
-        // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
-        disableBc: true,
-        shouldReconnect,
-      },
-    );
+    this.#provider = new WebsocketProvider(relayUrl(), calendarId, this.doc, {
+      connect: navigator.onLine,
+      // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
+      disableBc: true,
+      shouldReconnect,
+    });
     // The relay asks a writer for its state (sync step 1) before it answers the writer's own
     // step 1, and never asks a reader: so the first sync tells this connection's real role.
     const handleSync = this.#provider.messageHandlers[messageSync]!;
@@ -148,14 +148,23 @@ export class CalendarSession {
     );
 
     const refreshEvents = () => (this.events = readEvents(doc));
+    // A day's number follows the dates of its unit's days, its totals its strips.
+    const refreshShootDays = () => (this.shootDays = boardDaysById(readBoard(doc)));
     eventsMap(doc).observeDeep(refreshEvents);
+    eventsMap(doc).observeDeep(refreshShootDays);
+    stripsMap(doc).observeDeep(refreshShootDays);
     eventsMap(doc).observeDeep(this.#recordOfflineEdits);
     this.#cleanups.push(() => {
       eventsMap(doc).unobserveDeep(refreshEvents);
+      eventsMap(doc).unobserveDeep(refreshShootDays);
+      stripsMap(doc).unobserveDeep(refreshShootDays);
       eventsMap(doc).unobserveDeep(this.#recordOfflineEdits);
     });
     // A replacement document is empty until it syncs: keep showing the last events meanwhile.
-    if (!this.#discarding) refreshEvents();
+    if (!this.#discarding) {
+      refreshEvents();
+      refreshShootDays();
+    }
 
     const refreshUndo = () => {
       this.canUndo = this.#undo.canUndo();
@@ -282,6 +291,7 @@ export class CalendarSession {
     this.#discarding = false;
     this.notices.unsaved = [...this.notices.unsaved, ...findUnsavedEdits(this.doc, refused)];
     this.events = readEvents(this.doc);
+    this.shootDays = boardDaysById(readBoard(this.doc));
     refused.destroy();
     // Promoted again while this ran: the fresh connection says so.
     this.#followRole(this.#askedForState);

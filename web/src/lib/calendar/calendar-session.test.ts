@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
   CLOSE_CODES,
   createEvent,
+  createShootDay,
+  insertStrip,
   deleteEvent,
   describeLostEdit,
   readEvents,
@@ -256,5 +258,23 @@ describe('role changes', () => {
     await until(() => expect(indicator(session)).toBe('All changes saved'));
     await createSaved(session, { ...sceneOne, title: 'Sc. 2 — Garden' });
     await until(() => expect(serverTitles()).toEqual([sceneOne.title, 'Sc. 2 — Garden']));
+  });
+});
+
+describe('shoot days', () => {
+  test('numbers each shoot day in its unit and totals its strips, following the document', async () => {
+    createShootDay(relay.doc, { date: '2027-01-05' }, 'tuesday');
+    const session = await openSaved();
+    expect(session.shootDays.get('tuesday')).toMatchObject({ number: 1, of: 1 });
+
+    session.edit(() => createShootDay(session.doc, { date: '2027-01-04' }, 'monday'));
+    expect(session.shootDays.get('tuesday')).toMatchObject({ number: 2, of: 2 });
+    session.edit(() =>
+      insertStrip(session.doc, { kind: 'scene', scene: '1', eighths: 11 }, { dayId: 'tuesday' }),
+    );
+    expect(session.shootDays.get('tuesday')!.totals).toMatchObject({ eighths: 11, scenes: 1 });
+    // Only shoot events are days of the board.
+    session.create({ ...sceneOne, kind: 'meeting' });
+    expect([...session.shootDays.keys()].sort()).toEqual(['monday', 'tuesday']);
   });
 });

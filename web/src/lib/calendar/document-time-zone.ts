@@ -1,9 +1,5 @@
 import { metaMap } from '@callboard/domain';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-
-/** Long enough for a sync on a slow set connection; the API already holds the change. */
-const SYNC_TIMEOUT_MS = 10_000;
+import { DocumentConnection } from './document-connection';
 
 /**
  * After the API changed a calendar's zone, writes it into the document's `meta.timezone`,
@@ -12,27 +8,17 @@ const SYNC_TIMEOUT_MS = 10_000;
  * effort: the API's record is the truth, and the next zone change writes meta again.
  */
 export async function writeDocumentTimeZone(calendarId: string, timezone: string): Promise<void> {
-  const doc = new Y.Doc();
-  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const provider = new WebsocketProvider(`${protocol}//${location.host}/yjs`, calendarId, doc, {
-    // Same-tab sync across tabs would bypass the server's read-only rules for viewers.
-    disableBc: true,
-  });
+  const connection = new DocumentConnection(calendarId);
   try {
-    const synced = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), SYNC_TIMEOUT_MS);
-      provider.once('sync', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
-    const meta = metaMap(doc);
-    if (synced && meta.get('timezone') !== undefined && meta.get('timezone') !== timezone) {
+    const meta = metaMap(connection.doc);
+    if (
+      (await connection.synced()) &&
+      meta.get('timezone') !== undefined &&
+      meta.get('timezone') !== timezone
+    ) {
       meta.set('timezone', timezone);
     }
   } finally {
-    // Closing after the send: the socket delivers what it queued before the close frame.
-    provider.destroy();
-    doc.destroy();
+    connection.close();
   }
 }

@@ -1,9 +1,13 @@
-import type { CalendarEvent } from '@callboard/domain';
+import type { BoardDay, CalendarEvent } from '@callboard/domain';
 import type { Peer } from '../calendar-session.svelte';
 
 /** What every calendar view receives from the editor page. */
 export interface CalendarViewProps {
+  /** For the links to the calendar's stripboard. */
+  calendarId: string;
   events: CalendarEvent[];
+  /** The shoot days among the events, by id, with their number and totals (readBoard). */
+  shootDays: Map<string, BoardDay>;
   /** Others who have an event open, by event id. */
   editorsByEvent: Map<string, Peer[]>;
   selectedId: string | null;

@@ -47,12 +47,13 @@ export function runServer(
   return Object.assign(done, { child });
 }
 
-/** Starts a process on a free port and waits until its /ready answers 200. */
+/** Starts a process on a free port (or env.PORT) and waits until its /ready answers 200. */
 export async function startServer(
   env: Record<string, string>,
   entry: string = entries.combined,
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  // A fixed PORT lets a test start a process again where its clients reconnect.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const run = runServer({ PORT: String(port), HOST: '127.0.0.1', ...env }, entry);
   let output = '';
   run.child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,3 @@
+export * from './server-process.js';
+export * from './yjs-client.js';
+export * from './remote-app.js';
