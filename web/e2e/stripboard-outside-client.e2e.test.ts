@@ -96,7 +96,7 @@ describe.skipIf(!server)('the stripboard and an outside client (docs/document-sc
 
     const day = page.locator(`[data-day-id="${dayId}"]`);
     await day.getByRole('heading', { name: 'Day 1 of 1 Mon 7 Dec Main' }).waitFor();
-    for (const total of ['1 3/8 pages', '2 h 30 min', '1 scene', 'Call 07:00', 'Shoot 08:00'])
+    for (const total of ['1 3/8 pages, 1 scene', '2 h 30 min', 'Call 07:00', 'Shoot 08:00'])
       await day.getByText(total, { exact: true }).waitFor();
     const scene = strip(page, sceneId);
     await expect(scene.getAttribute('data-slot')).resolves.toBe('EXT NIGHT');

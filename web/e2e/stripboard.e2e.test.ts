@@ -101,7 +101,7 @@ describe.skipIf(!server)('the stripboard, shared by two editors and a viewer', (
     await seenBy(b, { d1: ['s2', 's1', 's3'] }, 'the move down on the other board');
     await a
       .getByRole('status')
-      .filter({ hasText: 'Scene S1 moved to Day 1 of 2 (Main), Mon 11 Jan 2027, place 2 of 3.' })
+      .filter({ hasText: 'Scene S1 moved to Day 1 of 2, Mon 11 Jan 2027, place 2 of 3.' })
       .waitFor();
 
     await a.keyboard.press('Alt+Shift+ArrowDown');
@@ -198,11 +198,9 @@ describe.skipIf(!server)('the stripboard, shared by two editors and a viewer', (
     expect(await smallTargets(phone)).toEqual([]);
     await strip(phone, 't1').tap();
     const sheet = phone.getByRole('dialog', { name: 'Strip details' });
-    await sheet
-      .getByLabel('Move to day')
-      .selectOption({ label: 'Day 1 of 2 (Main), Mon 11 Jan 2027' });
+    await sheet.getByLabel('Move to day').selectOption({ label: 'Day 1 of 2, Mon 11 Jan 2027' });
     await sheet.getByRole('button', { name: 'Move', exact: true }).tap();
-    await sheet.getByText('On Day 1 of 2 (Main), Mon 11 Jan 2027').waitFor();
+    await sheet.getByText('On Day 1 of 2, Mon 11 Jan 2027').waitFor();
     expect(await smallTargets(phone)).toEqual([]);
     await seenBy(
       pages.alice,
@@ -224,7 +222,7 @@ describe.skipIf(!server)('the stripboard, shared by two editors and a viewer', (
     await a.locator('[data-day-id="d2"] header').hover();
     await a.locator('[data-day-id="d2"]').getByRole('button', { name: 'Delete' }).click();
     const confirm = a.getByRole('alertdialog', {
-      name: 'Delete Day 2 of 2 (Main), Tue 12 Jan 2027?',
+      name: 'Delete Day 2 of 2, Tue 12 Jan 2027?',
     });
     await confirm.getByText('Its 2 strips go to the unscheduled pool.').waitFor();
     await confirm.getByRole('button', { name: 'Delete day' }).click();
@@ -264,6 +262,23 @@ describe.skipIf(!server)('the stripboard, shared by two editors and a viewer', (
     await a.getByRole('button', { name: 'Undo' }).click();
     await seenBy(b, before, 'the day breaks undone in one step');
     expect((await dayHeadings(b)).length).toBe(2);
+  });
+
+  it('opens on the shoot day a calendar view links to, its first strip in hand', async () => {
+    const { alice: a } = pages;
+    await a.goto(`${url}/calendars/${calendarId}?view=week&date=2027-01-12`);
+    await a
+      .getByRole('link', { name: /Day 2 of 2.*open on the stripboard/ })
+      .first()
+      .click();
+    await a.waitForURL(`${url}/calendars/${calendarId}/board?day=d2`);
+    await eventually(
+      () => strip(a, 't2').evaluate((row) => row === document.activeElement),
+      'the linked day’s first strip focused',
+    );
+    await expect(a.locator('[data-day-id="d2"]').getAttribute('class')).resolves.toContain(
+      'linked',
+    );
   });
 
   it('logged no console errors on any page', () => {

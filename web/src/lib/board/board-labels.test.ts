@@ -34,12 +34,12 @@ describe('how the board writes things', () => {
     createShootDay(doc, { date: '2027-01-11', unit: '2nd Unit' }, 'u1');
     const board = readBoard(doc);
     expect(moveChoices(board).map((choice) => choice.label)).toEqual([
-      'Day 1 of 2 (Main), Mon 11 Jan 2027',
-      'Day 2 of 2 (Main), Tue 12 Jan 2027',
+      'Day 1 of 2, Mon 11 Jan 2027',
+      'Day 2 of 2, Tue 12 Jan 2027',
       'Day 1 of 1 (2nd Unit), Mon 11 Jan 2027',
       'Unscheduled pool',
     ]);
-    expect(listName(board, 'd2')).toBe('Day 2 of 2 (Main), Tue 12 Jan 2027');
+    expect(listName(board, 'd2')).toBe('Day 2 of 2, Tue 12 Jan 2027');
     expect(listName(board, '')).toBe('the unscheduled pool');
     expect(listName(board, 'gone')).toBe('a deleted day');
   });

@@ -1,4 +1,4 @@
-import { POOL_DAY_ID, type Board, type BoardDay, type Strip } from '@callboard/domain';
+import { dayNumberLabel, POOL_DAY_ID, type Board, type Strip } from '@callboard/domain';
 
 /** How the board writes times, dates and strips, in words a 1st AD reads at a glance. */
 
@@ -35,12 +35,7 @@ export function shortDate(date: string, withYear = true): string {
   return format.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
 }
 
-/** `Day 3 of 20`. */
-export function dayNumberLabel(day: Pick<BoardDay, 'number' | 'of'>): string {
-  return `Day ${day.number} of ${day.of}`;
-}
-
-/** `Day 3 of 20 (Main), Tue 12 Jan 2027`, or `the unscheduled pool`. */
+/** `Day 3 of 20, Tue 12 Jan 2027`, or `the unscheduled pool`. */
 export function listName(board: Board, dayId: string): string {
   if (dayId === POOL_DAY_ID) return 'the unscheduled pool';
   return moveChoices(board).find((choice) => choice.dayId === dayId)?.label ?? 'a deleted day';
@@ -64,7 +59,7 @@ export function moveChoices(board: Board): MoveChoice[] {
     ...board.units.flatMap((unit) =>
       unit.days.map((day) => ({
         dayId: day.id,
-        label: `${dayNumberLabel(day)} (${unit.unit}), ${shortDate(day.date)}`,
+        label: `${dayNumberLabel(day)}, ${shortDate(day.date)}`,
       })),
     ),
     { dayId: POOL_DAY_ID, label: 'Unscheduled pool' },

@@ -1,4 +1,5 @@
 import {
+  boardDaysById,
   buildBoard,
   castMap,
   duplicateSceneNumbers,
@@ -10,78 +11,58 @@ import {
   settingsMap,
   stripsMap,
   type Board,
+  type BoardDay,
   type CastMember,
   type ScheduleSettings,
   type Strip,
 } from '@callboard/domain';
 import type * as Y from 'yjs';
 
-type Part = 'board' | 'cast' | 'settings';
-
 /**
- * The stripboard of one open document, derived once per change: whatever touches strips or
- * days (a local move, a remote update, an undo) rebuilds the board once, after the changes of
- * the same moment have all arrived, and components render from it.
+ * The stripboard of one open document, derived once per transaction that touches it: a local
+ * move, a remote update (one transaction however many strips and days it changes), an undo.
+ * The calendar views read its shoot days and the board page renders it.
  */
 export class BoardState {
   board: Board;
-  cast: CastMember[];
-  settings: ScheduleSettings;
+  /** Every shoot day by its event id, with its number in its unit and its totals. */
+  days: Map<string, BoardDay>;
   /** Every strip by id. */
   strips: ReadonlyMap<string, Strip>;
   /** Strips whose scene number another scene also carries, with that number. */
   duplicates: ReadonlyMap<string, string>;
+  cast: CastMember[];
+  settings: ScheduleSettings;
 
   readonly #doc: Y.Doc;
-  readonly #dirty = new Set<Part>();
-  #scheduled = false;
-  readonly #cleanups: (() => void)[] = [];
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
     const strips = readStrips(doc);
     this.board = $state.raw(buildBoard(readShootDays(doc), strips));
+    this.days = $state.raw(boardDaysById(this.board));
     this.strips = $state.raw(byId(strips));
     this.duplicates = $state.raw(duplicatesOf(strips));
     this.cast = $state.raw(readCast(doc));
     this.settings = $state.raw(readSettings(doc));
-    this.#watch(stripsMap(doc), 'board');
-    this.#watch(eventsMap(doc), 'board');
-    this.#watch(castMap(doc), 'cast');
-    this.#watch(settingsMap(doc), 'settings');
+    doc.on('afterTransaction', this.#changed);
   }
 
-  #watch<T>(type: Y.Map<T>, part: Part): void {
-    const changed = () => {
-      this.#dirty.add(part);
-      this.#schedule();
-    };
-    type.observeDeep(changed);
-    this.#cleanups.push(() => type.unobserveDeep(changed));
-  }
-
-  /** One rebuild for the strips, days and cast that one update changes together. */
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    queueMicrotask(() => {
-      this.#scheduled = false;
-      if (this.#cleanups.length) this.#refresh();
-    });
-  }
-
-  #refresh(): void {
+  readonly #changed = (transaction: Y.Transaction) => {
     const doc = this.#doc;
-    if (this.#dirty.has('board')) {
+    // The types a transaction changed, with every type above them: one look per root map.
+    const changed: ReadonlyMap<unknown, unknown> = transaction.changedParentTypes;
+    const touched = (type: object) => changed.has(type);
+    if (touched(stripsMap(doc)) || touched(eventsMap(doc))) {
       const strips = readStrips(doc).map((strip) => this.#unchanged(strip));
       this.board = buildBoard(readShootDays(doc), strips);
+      this.days = boardDaysById(this.board);
       this.strips = byId(strips);
       this.duplicates = duplicatesOf(strips);
     }
-    if (this.#dirty.has('cast')) this.cast = readCast(doc);
-    if (this.#dirty.has('settings')) this.settings = readSettings(doc);
-    this.#dirty.clear();
-  }
+    if (touched(castMap(doc))) this.cast = readCast(doc);
+    if (touched(settingsMap(doc))) this.settings = readSettings(doc);
+  };
 
   /**
    * The strip object of the last rebuild when nothing of it changed, so the board's rows for
@@ -99,13 +80,8 @@ export class BoardState {
     return before;
   }
 
-  /** Rebuilds now what changed, so a move this tab just made can be described and focused. */
-  flush(): void {
-    if (this.#dirty.size) this.#refresh();
-  }
-
   destroy(): void {
-    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#doc.off('afterTransaction', this.#changed);
   }
 }
 

@@ -4,7 +4,6 @@ import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
-  boardDaysById,
   castMap,
   createEvent,
   deleteEvent,
@@ -16,7 +15,6 @@ import {
   initialiseMeta,
   migrateDocument,
   presenceState,
-  readBoard,
   readEvent,
   readEvents,
   readPresenceState,
@@ -34,6 +32,7 @@ import {
   type PresenceStrip,
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
+import { BoardState } from '$lib/board/board-state.svelte';
 import type { ConnectionState } from './connection-status';
 import { relayUrl } from './document-connection';
 import { presenceColor } from './presence-colors';
@@ -81,8 +80,11 @@ const LOCAL = Symbol('local edit');
  */
 export class CalendarSession {
   events = $state<CalendarEvent[]>([]);
-  /** The shoot days by event id, with their number in the unit and their strips' totals. */
-  shootDays = $state.raw<Map<string, BoardDay>>(new Map());
+  /**
+   * The stripboard, derived once per change for the calendar views and the board alike;
+   * replaced with the document.
+   */
+  board = $state.raw<BoardState>(undefined as never);
   state = $state<ConnectionState>('connecting');
   /** Starts as the role at load; the server's closes change it (demoted, promoted). */
   readOnly = $state(false);
@@ -106,6 +108,8 @@ export class CalendarSession {
   /** Fields this tab set while not connected, compared with the merge once it syncs. */
   #offlineEdits: OfflineEdit[] = [];
   #discarding = false;
+  /** The board of the document opened last, shown once it is not a replacement still syncing. */
+  #nextBoard!: BoardState;
   /** Whether the server asked this connection for its state, as it asks writers only. */
   #askedForState = false;
 
@@ -148,22 +152,19 @@ export class CalendarSession {
     );
 
     const refreshEvents = () => (this.events = readEvents(doc));
-    // A day's number follows the dates of its unit's days, its totals its strips.
-    const refreshShootDays = () => (this.shootDays = boardDaysById(readBoard(doc)));
+    const board = new BoardState(doc);
     eventsMap(doc).observeDeep(refreshEvents);
-    eventsMap(doc).observeDeep(refreshShootDays);
-    stripsMap(doc).observeDeep(refreshShootDays);
     eventsMap(doc).observeDeep(this.#recordOfflineEdits);
     this.#cleanups.push(() => {
       eventsMap(doc).unobserveDeep(refreshEvents);
-      eventsMap(doc).unobserveDeep(refreshShootDays);
-      stripsMap(doc).unobserveDeep(refreshShootDays);
       eventsMap(doc).unobserveDeep(this.#recordOfflineEdits);
+      board.destroy();
     });
     // A replacement document is empty until it syncs: keep showing the last events meanwhile.
+    this.#nextBoard = board;
     if (!this.#discarding) {
       refreshEvents();
-      refreshShootDays();
+      this.board = board;
     }
 
     const refreshUndo = () => {
@@ -291,7 +292,7 @@ export class CalendarSession {
     this.#discarding = false;
     this.notices.unsaved = [...this.notices.unsaved, ...findUnsavedEdits(this.doc, refused)];
     this.events = readEvents(this.doc);
-    this.shootDays = boardDaysById(readBoard(this.doc));
+    this.board = this.#nextBoard;
     refused.destroy();
     // Promoted again while this ran: the fresh connection says so.
     this.#followRole(this.#askedForState);
@@ -368,6 +369,11 @@ export class CalendarSession {
       });
     });
     return peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+  }
+
+  /** The shoot days by event id, with their number in the unit and their strips' totals. */
+  get shootDays(): Map<string, BoardDay> {
+    return this.board.days;
   }
 
   /** Others (not this tab) who have an event open, by event id. */
