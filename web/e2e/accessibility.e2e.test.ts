@@ -143,6 +143,7 @@ describe.skipIf(!server)('accessibility of every page (axe)', () => {
       ['Insert day breaks…', 'Insert day breaks by pages'],
       ['Add shoot day', 'Add a shoot day'],
       ['Cast list', 'Cast list'],
+      ['Versions', 'Versions'],
     ] as const) {
       await page.getByRole('button', { name: button }).click();
       await page.getByRole('dialog', { name: dialog }).waitFor();

@@ -281,6 +281,31 @@ describe.skipIf(!server)('the stripboard, shared by two editors and a viewer', (
     );
   });
 
+  it('saves a version, and comparing it marks the strips moved since', async () => {
+    const { alice: a } = pages;
+    await a.getByRole('button', { name: 'Versions' }).click();
+    const panel = a.getByRole('dialog', { name: 'Versions' });
+    await panel.getByLabel('Name').fill('White draft');
+    await panel.getByRole('button', { name: 'Save version' }).click();
+    await panel.getByRole('list', { name: 'Saved versions' }).getByText('White draft').waitFor();
+    await a.keyboard.press('Escape');
+
+    // A comparison lists strips moved to another day.
+    await strip(a, 't2').click();
+    await a.keyboard.press('Alt+Shift+ArrowUp');
+    await seenBy(pages.bob, { d2: ['x'] }, 'the move after the version');
+    await a.getByRole('button', { name: 'Versions' }).click();
+    // The comparison reads what the server has stored, a moment after the move.
+    await eventually(async () => {
+      await panel.getByRole('button', { name: 'Compare with current' }).first().click();
+      return (await strip(a, 't2').getAttribute('class'))?.includes('moved') ?? false;
+    }, 't2 marked as moved since the version');
+    await a.keyboard.press('Escape');
+    await a.getByText(/1 strip moved to another day since the version/).waitFor();
+    await a.getByRole('button', { name: 'Unmark' }).click();
+    await expect(a.locator('.strip.moved').count()).resolves.toBe(0);
+  });
+
   it('logged no console errors on any page', () => {
     expect(consoleErrors).toEqual([]);
   });
