@@ -28,6 +28,8 @@ export * from './strip-placement.js';
 export * from './day-breaks.js';
 export * from './scene-numbers.js';
 export * from './document-migration.js';
+export * from './board-filter.js';
+export * from './board-moves.js';
 export * from './seeded-random.js';
 export * from './demo-production.js';
 export * from './demo-schedule.js';

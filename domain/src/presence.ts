@@ -48,6 +48,18 @@ export const PresenceCursorSchema = z.object({
 });
 export type PresenceCursor = z.infer<typeof PresenceCursorSchema>;
 
+/** What a tab is doing with a strip of the board. */
+export const STRIP_FOCUS_ACTIONS = ['dragging', 'editing'] as const;
+export type StripFocusAction = (typeof STRIP_FOCUS_ACTIONS)[number];
+
+/** The strip a tab is dragging (the first, when several move) or has open in its editor. */
+export const PresenceStripSchema = z.object({
+  /** The strip, as a key of the document's `strips` map. */
+  id: z.string().min(1).max(DOCUMENT_LIMITS.stripIdLength),
+  action: z.enum(STRIP_FOCUS_ACTIONS),
+});
+export type PresenceStrip = z.infer<typeof PresenceStripSchema>;
+
 /** The awareness state of one tab on /yjs, as the relay passes it on (docs/realtime-protocol.md). */
 export const PresenceStateSchema = z.object({
   /** Who: id and name come from the session on the server; the colour is the tab's choice. */
@@ -60,6 +72,8 @@ export const PresenceStateSchema = z.object({
   editing: EditingSchema,
   /** The caret in a text field of the tab, while one has focus. */
   cursor: PresenceCursorSchema.optional(),
+  /** The strip the tab is dragging or editing on the board, while there is one. */
+  strip: PresenceStripSchema.optional(),
 });
 export type PresenceState = z.infer<typeof PresenceStateSchema>;
 
@@ -71,6 +85,7 @@ export function presenceState(
   user: { id: string; name: string; color?: PresenceColor | undefined },
   editing: string | null,
   cursor: PresenceCursor | null = null,
+  strip: PresenceStrip | null = null,
 ): PresenceState {
   const { id, name, color } = user;
   const state: PresenceState = { user: color ? { id, name, color } : { id, name }, editing };
@@ -78,6 +93,7 @@ export function presenceState(
     const { eventId, field, anchor, head } = cursor;
     state.cursor = { eventId, field, anchor, head };
   }
+  if (strip) state.strip = { id: strip.id, action: strip.action };
   return state;
 }
 
@@ -89,7 +105,7 @@ export function readPresenceState(state: unknown): PresenceState | null {
 
 /**
  * What the relay passes on for a state a signed-in user's tab sent: the identity from the
- * session, the colour, `editing` and `cursor` only where valid, and nothing else.
+ * session, the colour, `editing`, `cursor` and `strip` only where valid, and nothing else.
  */
 export function presenceStateFromSession(
   sessionUser: { id: string; name: string },
@@ -99,10 +115,12 @@ export function presenceStateFromSession(
   const color = PresenceColorSchema.safeParse(isRecord(fields.user) ? fields.user.color : null);
   const editing = EditingSchema.safeParse(fields.editing);
   const cursor = PresenceCursorSchema.safeParse(fields.cursor);
+  const strip = PresenceStripSchema.safeParse(fields.strip);
   return presenceState(
     { id: sessionUser.id, name: sessionUser.name, color: color.success ? color.data : undefined },
     editing.success ? editing.data : null,
     cursor.success ? cursor.data : null,
+    strip.success ? strip.data : null,
   );
 }
 

@@ -59,6 +59,7 @@ export const BANNER_FIELDS = ['kind', 'text', 'estMinutes', 'dayId', 'order'] as
 
 /** Fields that hold free text: a string or a Y.Text, like an event's title. */
 export const STRIP_TEXT_FIELDS = ['set', 'location', 'synopsis', 'text'] as const;
+export type StripTextField = (typeof STRIP_TEXT_FIELDS)[number];
 
 /** The content fields `updateStrip` may change (placement changes through strip-placement.ts). */
 const CONTENT_FIELDS = [...SCENE_CONTENT_FIELDS, 'text'] as const;

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { DOCUMENT_LIMITS } from '../src/document-limits.js';
 import { encodeTextRange } from '../src/event-text.js';
 import {
+  PRESENCE_LIMITS,
   PresenceColorSchema,
   presenceState,
   presenceStateFromSession,
@@ -119,5 +120,44 @@ describe('readPresenceState', () => {
       readPresenceState({ user: { id: 'a', name: 'A', color: 'url(x)' }, editing: null }),
     ).toBeNull();
     expect(readPresenceState({ name: 'A' })).toBeNull();
+  });
+});
+
+describe('presence on the stripboard', () => {
+  const strip = { id: 'strip-1', action: 'dragging' as const };
+
+  it('passes the strip a tab drags or edits through, in the order a tab writes it', () => {
+    const tab = presenceState(session, null, null, strip);
+    const relayed = presenceStateFromSession(session, JSON.parse(JSON.stringify(tab)));
+    expect(relayed.strip).toEqual(strip);
+    expect(JSON.stringify(relayed)).toBe(JSON.stringify(tab));
+    expect(readPresenceState(tab)?.strip).toEqual(strip);
+  });
+
+  it('leaves the strip out while the tab drags and edits none, as older tabs write it', () => {
+    expect(presenceState(session, 'event-1')).not.toHaveProperty('strip');
+    expect(presenceStateFromSession(session, { strip: null })).not.toHaveProperty('strip');
+  });
+
+  it.each([
+    ['an action it does not know', { ...strip, action: 'deleting' }],
+    ['an over-long id', { ...strip, id: 's'.repeat(DOCUMENT_LIMITS.stripIdLength + 1) }],
+    ['an empty id', { ...strip, id: '' }],
+    ['a string', 'strip-1'],
+  ])('drops a strip with %s', (_what, sent) => {
+    expect(presenceStateFromSession(session, { strip: sent })).not.toHaveProperty('strip');
+  });
+
+  it('keeps only the known keys of a strip, within the size of a state', () => {
+    const sent = { ...strip, colour: 'red' };
+    const relayed = presenceStateFromSession(session, { strip: sent });
+    expect(relayed.strip).toEqual(strip);
+    const longest = presenceState(
+      { ...session, color: PresenceColorSchema.parse('#2f9e44') },
+      'e'.repeat(DOCUMENT_LIMITS.eventIdLength),
+      null,
+      { id: 's'.repeat(DOCUMENT_LIMITS.stripIdLength), action: 'dragging' },
+    );
+    expect(JSON.stringify(longest).length).toBeLessThan(PRESENCE_LIMITS.stateBytes / 2);
   });
 });

@@ -1,9 +1,11 @@
+import { createDemoSchedule } from '@callboard/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
 import { axeViolations } from './support/axe.js';
 import { launchChromium, PHONE, signedInContext } from './support/browser.js';
+import { strip, writeAsOutsideClient } from './support/board-page.js';
 import { seedEvents } from './support/node-client.js';
 
 const server = await startAppServer();
@@ -32,6 +34,10 @@ describe.skipIf(!server)('accessibility of every page (axe)', () => {
       { title: 'Night shoot', kind: 'shoot', start: '2027-01-05T18:00', end: '2027-01-06T04:00' },
       { title: 'Unit move', kind: 'travel', start: '2027-01-07', end: '2027-01-09', allDay: true },
     ]);
+    // The stripboard's demo production, months away from the busy January the views show.
+    await writeAsOutsideClient(url, calendarId, alice.token, (doc) => {
+      createDemoSchedule(doc, { seed: 18, startDate: '2027-06-07' });
+    });
   });
 
   afterAll(async () => {
@@ -110,6 +116,45 @@ describe.skipIf(!server)('accessibility of every page (axe)', () => {
     await page.getByRole('tab', { name: 'Agenda' }).click();
     await page.getByRole('list', { name: 'Agenda' }).waitFor();
     await scan(page, 'calendar, agenda');
+
+    await page
+      .getByRole('navigation', { name: 'Schedule' })
+      .getByRole('link', { name: 'Board' })
+      .click();
+    const first = page.locator('[data-strip-id]').first();
+    await first.waitFor();
+    await scan(page, 'board');
+    const stripId = (await first.getAttribute('data-strip-id'))!;
+    if (phone) await strip(page, stripId).tap();
+    else await strip(page, stripId).dblclick();
+    const sheet = page.getByRole('dialog', { name: 'Strip details' });
+    await sheet.getByLabel('Synopsis').waitFor();
+    await scan(page, 'board, strip editor');
+    await sheet.getByRole('button', { name: 'Close strip panel' }).click();
+    await sheet.waitFor({ state: 'detached' });
+    if (!phone) {
+      await strip(page, stripId).click();
+      await page.keyboard.press('m');
+      await page.getByRole('dialog', { name: /^Move the strip/ }).waitFor();
+      await scan(page, 'board, move to a day');
+      await page.keyboard.press('Escape');
+    }
+    for (const [button, dialog] of [
+      ['Insert day breaks…', 'Insert day breaks by pages'],
+      ['Add shoot day', 'Add a shoot day'],
+      ['Cast list', 'Cast list'],
+      ['Versions', 'Versions'],
+    ] as const) {
+      await page.getByRole('button', { name: button }).click();
+      await page.getByRole('dialog', { name: dialog }).waitFor();
+      await scan(page, `board, ${dialog.toLowerCase()}`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: dialog }).waitFor({ state: 'detached' });
+    }
+    if (phone) await page.getByText('Filters', { exact: true }).tap();
+    await page.getByLabel('DAY/NIGHT').selectOption('NIGHT');
+    await page.getByText(/^Showing \d+ of \d+ strips/).waitFor();
+    await scan(page, 'board, filtered');
     await context.close();
 
     const invited = await signedInContext(browser, url, null, consoleErrors, options);

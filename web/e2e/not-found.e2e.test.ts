@@ -36,10 +36,11 @@ describe.skipIf(!server)('links without access, malformed links and signed-out l
     await expect(page.getByText('500').count()).resolves.toBe(0);
   }
 
-  it('shows the not-found page with status 404 for a calendar and a project without access', async () => {
+  it('shows the not-found page with status 404 for a calendar, its board and a project without access', async () => {
     const context = await signedInContext(browser, url, outsider, consoleErrors);
     const page = await context.newPage();
     await expectNotFoundPage(page, `/calendars/${production.calendarId}`);
+    await expectNotFoundPage(page, `/calendars/${production.calendarId}/board`);
     await expectNotFoundPage(page, `/projects/${production.projectId}`);
     await page.getByRole('link', { name: 'Back to your projects' }).click();
     await page.waitForURL(`${url}/projects`);

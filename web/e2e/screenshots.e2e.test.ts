@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { nowInTimeZone } from '@callboard/domain';
+import { createDemoSchedule, nowInTimeZone } from '@callboard/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
 import { eventually, launchChromium, signedInContext } from './support/browser.js';
+import { strip, writeAsOutsideClient } from './support/board-page.js';
 import { connectNodeClient } from './support/node-client.js';
 
 const server = await startAppServer();
@@ -118,6 +119,34 @@ describe.skipIf(!server)('the main screens', () => {
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
     await phone.screenshot({ path: shots('phone') });
+  });
+
+  it('stripboard with presence and a selection', async () => {
+    const production = await createProduction(url, alice, [{ account: bob, role: 'editor' }]);
+    await writeAsOutsideClient(url, production.calendarId, alice.token, (doc) => {
+      createDemoSchedule(doc, { seed: 7, startDate: `${Number(month.slice(0, 4)) + 1}-03-01` });
+    });
+    const open = async (account: Account) => {
+      const context = await signedInContext(browser, url, account, consoleErrors);
+      const page = await context.newPage();
+      await page.goto(`${url}/calendars/${production.calendarId}/board`);
+      await page.getByText('All changes saved').waitFor();
+      await page.locator('[data-strip-id]').first().waitFor();
+      return page;
+    };
+    const a = await open(alice);
+    const b = await open(bob);
+    const rows = a.locator('[data-drop-list] [data-strip-id]:not(.banner)');
+    const [first, second, editedByBob] = await Promise.all(
+      [1, 2, 4].map((n) => rows.nth(n).getAttribute('data-strip-id')),
+    );
+    await strip(b, editedByBob!).dblclick();
+    await strip(a, editedByBob!).getByText('Bob Baker editing').waitFor();
+    await strip(a, first!).click();
+    await strip(a, second!).click({ modifiers: ['ControlOrMeta'] });
+    await a.getByText('2 selected').waitFor();
+    await a.mouse.move(0, 0);
+    await a.screenshot({ path: shots('stripboard') });
   });
 
   it('logged no console errors on any page', () => {

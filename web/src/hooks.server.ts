@@ -8,6 +8,8 @@ const headers = securityHeaders(env.PUBLIC_URL);
 const RESOURCE_PAGES: Record<string, (params: Record<string, string>) => string> = {
   '/projects/[projectId]': (params) => `/api/projects/${encodeURIComponent(params.projectId!)}`,
   '/calendars/[calendarId]': (params) => `/api/calendars/${encodeURIComponent(params.calendarId!)}`,
+  '/calendars/[calendarId]/board': (params) =>
+    `/api/calendars/${encodeURIComponent(params.calendarId!)}`,
 };
 
 /** A slow API must not hold the page: the app in the browser decides either way. */

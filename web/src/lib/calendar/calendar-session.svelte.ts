@@ -4,7 +4,7 @@ import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
-  boardDaysById,
+  castMap,
   createEvent,
   deleteEvent,
   CLOSE_CODES,
@@ -13,12 +13,13 @@ import {
   findOfflineConflicts,
   findUnsavedEdits,
   initialiseMeta,
+  migrateDocument,
   presenceState,
-  readBoard,
   readEvent,
   readEvents,
   readPresenceState,
   recordOfflineEdit,
+  settingsMap,
   stripsMap,
   updateEvent,
   type BoardDay,
@@ -27,8 +28,11 @@ import {
   type OfflineEdit,
   type PresenceColor,
   type PresenceCursor,
+  type PresenceState,
+  type PresenceStrip,
 } from '@callboard/domain';
 import { markSynced, markUnsynced, offlineCopyName } from '$lib/auth/offline-copies';
+import { BoardState } from '$lib/board/board-state.svelte';
 import type { ConnectionState } from './connection-status';
 import { relayUrl } from './document-connection';
 import { presenceColor } from './presence-colors';
@@ -43,6 +47,8 @@ export interface Peer {
   editing: string | null;
   /** Where their caret is in a text field, while one has focus. */
   cursor: PresenceCursor | null;
+  /** The strip they are dragging or editing on the board. */
+  strip: PresenceStrip | null;
 }
 
 /** Why the server ended the connection for good, in words the user can act on. */
@@ -74,8 +80,11 @@ const LOCAL = Symbol('local edit');
  */
 export class CalendarSession {
   events = $state<CalendarEvent[]>([]);
-  /** The shoot days by event id, with their number in the unit and their strips' totals. */
-  shootDays = $state.raw<Map<string, BoardDay>>(new Map());
+  /**
+   * The stripboard, derived once per change for the calendar views and the board alike;
+   * replaced with the document.
+   */
+  board = $state.raw<BoardState>(undefined as never);
   state = $state<ConnectionState>('connecting');
   /** Starts as the role at load; the server's closes change it (demoted, promoted). */
   readOnly = $state(false);
@@ -99,6 +108,8 @@ export class CalendarSession {
   /** Fields this tab set while not connected, compared with the merge once it syncs. */
   #offlineEdits: OfflineEdit[] = [];
   #discarding = false;
+  /** The board of the document opened last, shown once it is not a replacement still syncing. */
+  #nextBoard!: BoardState;
   /** Whether the server asked this connection for its state, as it asks writers only. */
   #askedForState = false;
 
@@ -133,26 +144,27 @@ export class CalendarSession {
       if (peekVarUint(decoder) === messageYjsSyncStep1) this.#askedForState = true;
       handleSync(encoder, decoder, ...rest);
     };
-    this.#undo = new Y.UndoManager(eventsMap(this.doc), { trackedOrigins: new Set([LOCAL]) });
-
+    // Strips, cast and settings too: a board move, a day deleted with its strips, a cast edit.
     const doc = this.doc;
+    this.#undo = new Y.UndoManager(
+      [eventsMap(doc), stripsMap(doc), castMap(doc), settingsMap(doc)],
+      { trackedOrigins: new Set([LOCAL]) },
+    );
+
     const refreshEvents = () => (this.events = readEvents(doc));
-    // A day's number follows the dates of its unit's days, its totals its strips.
-    const refreshShootDays = () => (this.shootDays = boardDaysById(readBoard(doc)));
+    const board = new BoardState(doc);
     eventsMap(doc).observeDeep(refreshEvents);
-    eventsMap(doc).observeDeep(refreshShootDays);
-    stripsMap(doc).observeDeep(refreshShootDays);
     eventsMap(doc).observeDeep(this.#recordOfflineEdits);
     this.#cleanups.push(() => {
       eventsMap(doc).unobserveDeep(refreshEvents);
-      eventsMap(doc).unobserveDeep(refreshShootDays);
-      stripsMap(doc).unobserveDeep(refreshShootDays);
       eventsMap(doc).unobserveDeep(this.#recordOfflineEdits);
+      board.destroy();
     });
     // A replacement document is empty until it syncs: keep showing the last events meanwhile.
+    this.#nextBoard = board;
     if (!this.#discarding) {
       refreshEvents();
-      refreshShootDays();
+      this.board = board;
     }
 
     const refreshUndo = () => {
@@ -173,7 +185,11 @@ export class CalendarSession {
     this.#provider.on('closed', () => this.#refreshState());
     this.#provider.on('sync', (synced: boolean) => {
       if (synced) this.#followRole(this.#askedForState);
-      if (synced && !this.readOnly) initialiseMeta(this.doc, meta);
+      if (synced && !this.readOnly) {
+        initialiseMeta(this.doc, meta);
+        // After the first sync, so a document another editor already migrated is left alone.
+        migrateDocument(this.doc);
+      }
       if (synced) this.#tellOfflineConflicts();
       this.#refreshState();
     });
@@ -276,7 +292,7 @@ export class CalendarSession {
     this.#discarding = false;
     this.notices.unsaved = [...this.notices.unsaved, ...findUnsavedEdits(this.doc, refused)];
     this.events = readEvents(this.doc);
-    this.shootDays = boardDaysById(readBoard(this.doc));
+    this.board = this.#nextBoard;
     refused.destroy();
     // Promoted again while this ran: the fresh connection says so.
     this.#followRole(this.#askedForState);
@@ -341,7 +357,7 @@ export class CalendarSession {
     this.#provider.awareness.getStates().forEach((state, clientId) => {
       const presence = readPresenceState(state);
       if (!presence) return;
-      const { user, editing, cursor } = presence;
+      const { user, editing, cursor, strip } = presence;
       peers.push({
         clientId,
         userId: user.id,
@@ -349,18 +365,34 @@ export class CalendarSession {
         color: user.color ?? presenceColor(user.id),
         editing,
         cursor: cursor ?? null,
+        strip: strip ?? null,
       });
     });
     return peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
   }
 
+  /** The shoot days by event id, with their number in the unit and their strips' totals. */
+  get shootDays(): Map<string, BoardDay> {
+    return this.board.days;
+  }
+
   /** Others (not this tab) who have an event open, by event id. */
   get editorsByEvent(): Map<string, Peer[]> {
+    return this.#othersBy((peer) => peer.editing);
+  }
+
+  /** Others (not this tab) dragging or editing a strip, by strip id. */
+  get peersByStrip(): Map<string, Peer[]> {
+    return this.#othersBy((peer) => peer.strip?.id ?? null);
+  }
+
+  #othersBy(key: (peer: Peer) => string | null): Map<string, Peer[]> {
     const map = new Map<string, Peer[]>();
     const self = this.#provider.awareness.clientID;
     for (const peer of this.peers) {
-      if (peer.clientId === self || !peer.editing) continue;
-      map.set(peer.editing, [...(map.get(peer.editing) ?? []), peer]);
+      const id = key(peer);
+      if (peer.clientId === self || !id) continue;
+      map.set(id, [...(map.get(id) ?? []), peer]);
     }
     return map;
   }
@@ -400,11 +432,23 @@ export class CalendarSession {
   /** Shows others where this tab's caret is in a text field; null when none has focus. */
   setCursor(cursor: PresenceCursor | null): void {
     if (this.readOnly) return;
-    const awareness = this.#provider.awareness;
-    const local = readPresenceState(awareness.getLocalState());
+    const local = readPresenceState(this.#provider.awareness.getLocalState());
     if (!local) return;
-    const next = presenceState(local.user, local.editing, cursor);
-    if (JSON.stringify(next) !== JSON.stringify(local)) awareness.setLocalState(next);
+    this.#setPresence(presenceState(local.user, local.editing, cursor, local.strip ?? null));
+  }
+
+  /** Shows others the strip this tab drags or has open in the strip editor; null for none. */
+  setStripFocus(strip: PresenceStrip | null): void {
+    if (this.readOnly) return;
+    const local = readPresenceState(this.#provider.awareness.getLocalState());
+    if (!local) return;
+    this.#setPresence(presenceState(local.user, local.editing, local.cursor ?? null, strip));
+  }
+
+  #setPresence(next: PresenceState): void {
+    const awareness = this.#provider.awareness;
+    if (JSON.stringify(next) !== JSON.stringify(awareness.getLocalState()))
+      awareness.setLocalState(next);
   }
 
   create(fields: CalendarEventFields): string {
@@ -420,6 +464,18 @@ export class CalendarSession {
   /** Runs a change to the document as this user's edit: one undo step, as update() is. */
   edit(change: () => void): void {
     this.doc.transact(change, LOCAL);
+  }
+
+  /**
+   * Runs a change as an undo step of its own, never merged with the edits just before or
+   * after it (Yjs merges a user's edits within half a second): a move of strips, a new day.
+   */
+  editStep<T>(change: () => T): T {
+    let result!: T;
+    this.#undo.stopCapturing();
+    this.doc.transact(() => (result = change()), LOCAL);
+    this.#undo.stopCapturing();
+    return result;
   }
 
   remove(id: string): void {

@@ -77,7 +77,7 @@ function bind(doc: Y.Doc, id: string, options: { editable?: boolean } = {}) {
   const cursors: (TextRange | null)[] = [];
   const focus = { inPage: true };
   const binding = new TextFieldBinding({
-    event: eventsMap(doc).get(id)!,
+    map: eventsMap(doc).get(id)!,
     field: 'notes',
     element,
     editable: options.editable ?? true,

@@ -1,11 +1,10 @@
 import {
   applyTextSplice,
-  convertEventText,
+  convertText,
   encodeTextRange,
-  eventTextOf,
   readText,
+  textOf,
   textSplice,
-  type EventTextField,
   type TextRange,
 } from '@callboard/domain';
 import type * as Y from 'yjs';
@@ -42,28 +41,35 @@ export function transformIndex(index: number, delta: TextDelta): number {
 }
 
 export interface TextFieldBindingOptions {
-  /** The event's map in the document. */
-  event: Y.Map<unknown>;
-  field: EventTextField;
+  /** The map of the event or strip in the document. */
+  map: Y.Map<unknown>;
+  /** One of its text fields (`EVENT_TEXT_FIELDS`, `STRIP_TEXT_FIELDS`). */
+  field: string;
   element: TextFieldElement;
   /** False for a viewer: the binding only shows the text. */
   editable: boolean;
   /** Runs a change as this user's edit (an undo step). */
   edit(change: () => void): void;
-  /** Whether the element has focus now: only then is the caret kept and published. */
-  focused(): boolean;
-  /** Called with this user's caret as relative positions, or null when the field loses focus. */
-  oncursor(range: TextRange | null): void;
+  /**
+   * Whether the element has focus now: only then is the caret kept and published. By default,
+   * whether it is the document's active element.
+   */
+  focused?(): boolean;
+  /**
+   * Called with this user's caret as relative positions, or null when the field loses focus;
+   * by default the caret is not published.
+   */
+  oncursor?(range: TextRange | null): void;
 }
 
 /**
- * Binds an input or a textarea to an event's text field. Each input becomes the smallest
+ * Binds an input or a textarea to a text field of an event or a strip. Each input becomes the smallest
  * insert and delete on the field's Y.Text (a string field becomes a Y.Text on focus, or with
  * the first edit), others' changes are applied to the element with the caret kept in place,
  * and the caret is published as relative positions for others to show.
  */
 export class TextFieldBinding {
-  readonly #options: TextFieldBindingOptions;
+  readonly #options: Required<TextFieldBindingOptions>;
   #text: Y.Text | null = null;
   /** True while this binding writes, so its own change is not applied back to the element. */
   #writing = false;
@@ -74,7 +80,7 @@ export class TextFieldBinding {
     if (!this.#writing) this.#show(event.delta as TextDelta);
   };
 
-  readonly #onEvent = (event: Y.YMapEvent<unknown>) => {
+  readonly #onMap = (event: Y.YMapEvent<unknown>) => {
     if (!event.keysChanged.has(this.#options.field)) return;
     this.#bindText();
     if (this.#writing) return;
@@ -86,29 +92,33 @@ export class TextFieldBinding {
   };
 
   constructor(options: TextFieldBindingOptions) {
-    this.#options = options;
-    options.event.observe(this.#onEvent);
+    this.#options = {
+      focused: () => globalThis.document?.activeElement === (options.element as unknown),
+      oncursor: () => {},
+      ...options,
+    };
+    options.map.observe(this.#onMap);
     this.#bindText();
     options.element.value = this.#stored();
   }
 
   /** Call when the element gains focus: a string field becomes a Y.Text before the first key. */
   focus(): void {
-    const { editable, event, field } = this.#options;
-    if (editable && !this.#text && event.doc) convertEventText(event, field);
+    const { editable, map, field } = this.#options;
+    if (editable && !this.#text && map.doc) convertText(map, field);
     this.selection();
   }
 
   /** Call on every input event of the element. */
   input(): void {
-    const { editable, element, event, field } = this.#options;
+    const { editable, element, map, field } = this.#options;
     if (!editable) return;
     const value = element.value;
     const caret = element.selectionEnd ?? value.length;
     this.#writing = true;
     try {
       this.#options.edit(() => {
-        const text = this.#text ?? convertEventText(event, field);
+        const text = this.#text ?? convertText(map, field);
         const splice = textSplice(text.toString(), value, caret);
         if (splice) applyTextSplice(text, splice);
       });
@@ -143,7 +153,7 @@ export class TextFieldBinding {
   destroy(): void {
     this.#unpublish();
     this.#text?.unobserve(this.#onText);
-    this.#options.event.unobserve(this.#onEvent);
+    this.#options.map.unobserve(this.#onMap);
   }
 
   #unpublish(): void {
@@ -153,11 +163,11 @@ export class TextFieldBinding {
   }
 
   #stored(): string {
-    return readText(this.#options.event.get(this.#options.field));
+    return readText(this.#options.map.get(this.#options.field));
   }
 
   #bindText(): void {
-    const text = eventTextOf(this.#options.event, this.#options.field);
+    const text = textOf(this.#options.map, this.#options.field);
     if (text === this.#text) return;
     this.#text?.unobserve(this.#onText);
     this.#text = text;
