@@ -1,11 +1,12 @@
 // `npm run bench -w @callboard/api`: throughput and latency of authenticated routes against
 // the framework's ceiling on this machine, each server and the load generator in its own process.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { combineRounds, createTestDatabase, freePort } from '@callboard/db/testing';
+import { load, sourceFlags, spawnApi, waitReady, type Figures } from './bench-processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
@@ -13,44 +14,6 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 // route alike; every figure printed is the median over the rounds.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 100;
-const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
-
-interface Figures {
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  total: number;
-}
-
-function load(url: string, headers: Record<string, string>): Promise<Figures> {
-  const child = fork(
-    path.join(here, 'load-generator.ts'),
-    [JSON.stringify({ url, headers, connections, durationSeconds })],
-    {
-      execArgv: sourceFlags,
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('message', (figures) => resolve(figures as Figures));
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited ${code}`)));
-  });
-}
-
-async function waitReady(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (
-    !(await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() > deadline) throw new Error(`${url} never answered`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const children: ChildProcess[] = [];
 const database = await createTestDatabase();
@@ -60,18 +23,7 @@ try {
   const barePort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   children.push(
-    spawn(process.execPath, [...sourceFlags, path.join(here, '../src/main.ts')], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(apiPort),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        API_RATE_LIMIT_PER_MINUTE: '100000000',
-        ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir! }),
-      },
-      stdio: 'inherit',
-    }),
+    spawnApi(apiPort, database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir! }),
   );
   children.push(
     fork(path.join(here, 'bare-hono.server.ts'), [String(barePort)], { execArgv: sourceFlags }),
@@ -112,7 +64,7 @@ try {
   const measured = routes.map((): Figures[] => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, [, url, headers]] of routes.entries()) {
-      measured[index]!.push(await load(url, headers));
+      measured[index]!.push(await load({ url, headers, connections, durationSeconds }));
     }
   }
   const rows: [string, Figures][] = routes.map(([name], index) => [

@@ -1,8 +1,6 @@
 // `npm run bench -w @callboard/api` (second part): the document route and a version save on a
 // schedule of 500 strips and 60 days whose log holds 10,000 updates, as the relay writes them.
-import { spawn, fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { appendCalendarUpdates, openDatabase } from '@callboard/db';
 import { createTestDatabase, freePort } from '@callboard/db/testing';
 import {
@@ -12,9 +10,8 @@ import {
   updateStrip,
 } from '@callboard/domain';
 import * as Y from 'yjs';
+import { load, spawnApi, waitReady } from './bench-processes.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 20;
 const logRows = 10_000;
@@ -31,31 +28,8 @@ try {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const origin = `http://localhost:${port}`;
-  children.push(
-    spawn(process.execPath, [...sourceFlags, path.join(here, '../src/main.ts')], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        API_RATE_LIMIT_PER_MINUTE: '100000000',
-        DATABASE_URL: database.url,
-      },
-      stdio: 'inherit',
-    }),
-  );
-  for (const deadline = Date.now() + 60_000; ;) {
-    if (
-      await fetch(`${url}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) throw new Error('the API never became ready');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  children.push(spawnApi(port, { DATABASE_URL: database.url }));
+  await waitReady(`${url}/ready`);
   const post = (route: string, body: unknown, cookie = '') =>
     fetch(`${url}${route}`, {
       method: 'POST',
@@ -109,21 +83,11 @@ try {
   };
   const cold = await timed(() => fetch(documentUrl, { headers: { cookie } }));
 
-  const figures = await new Promise<{
-    requestsPerSecond: number;
-    p50: number;
-    p95: number;
-    p99: number;
-    non2xx: number;
-    errors: number;
-  }>((resolve, reject) => {
-    const child = fork(
-      path.join(here, 'load-generator.ts'),
-      [JSON.stringify({ url: documentUrl, headers: { cookie }, connections, durationSeconds })],
-      { execArgv: sourceFlags },
-    );
-    child.once('message', (message) => resolve(message as never));
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited ${code}`)));
+  const figures = await load({
+    url: documentUrl,
+    headers: { cookie },
+    connections,
+    durationSeconds,
   });
 
   const saveTimes: number[] = [];

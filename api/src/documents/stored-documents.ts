@@ -125,16 +125,19 @@ export class StoredDocuments {
     let changed = false;
     const onUpdate = () => (changed = true);
     cached.doc.on('update', onUpdate);
-    for (const snapshot of snapshots) {
-      Y.applyUpdate(cached.doc, snapshot.state);
-      cached.log.passSnapshot(snapshot.throughSeq);
+    try {
+      for (const snapshot of snapshots) {
+        Y.applyUpdate(cached.doc, snapshot.state);
+        cached.log.passSnapshot(snapshot.throughSeq);
+      }
+      applyUpdates(
+        cached.doc,
+        cached.log.unread(rows).map((row) => row.update),
+      );
+      cached.log.advance(rows);
+    } finally {
+      cached.doc.off('update', onUpdate);
     }
-    applyUpdates(
-      cached.doc,
-      cached.log.unread(rows).map((row) => row.update),
-    );
-    cached.log.advance(rows);
-    cached.doc.off('update', onUpdate);
     if (changed) {
       cached.json = null;
       cached.body = null;

@@ -93,10 +93,11 @@ export class ScheduleVersions {
 
   remove(version: Version): Promise<boolean> {
     return this.#run(async () => {
-      const response = await this.#api.DELETE('/api/versions/{versionId}', {
-        params: { path: { versionId: version.id } },
-      });
-      await unwrap(Promise.resolve(response));
+      await unwrap(
+        this.#api.DELETE('/api/versions/{versionId}', {
+          params: { path: { versionId: version.id } },
+        }),
+      );
       this.versions = this.versions.filter((v) => v.id !== version.id);
       if (this.comparison?.version.id === version.id) this.comparison = null;
     });
