@@ -46,18 +46,31 @@ export async function waitReady(url: string): Promise<void> {
   }
 }
 
-/** The API from its sources as production runs it, on `port`, with rate limits out of the way. */
+/**
+ * The API from its sources as production runs it, on `port`, with rate limits out of the way.
+ * BENCH_CPU_PROF=<dir> writes its CPU profile there when it stops.
+ */
 export function spawnApi(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...sourceFlags, path.join(here, '../src/main.ts')], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      API_RATE_LIMIT_PER_MINUTE: '100000000',
-      ...env,
+  return spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+      ...sourceFlags,
+      path.join(here, '../src/main.ts'),
+    ],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        API_RATE_LIMIT_PER_MINUTE: '100000000',
+        ...env,
+      },
+      stdio: 'inherit',
     },
-    stdio: 'inherit',
-  });
+  );
 }

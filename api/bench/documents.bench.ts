@@ -89,6 +89,13 @@ try {
     connections,
     durationSeconds,
   });
+  // As a browser asks: the compressed copy is made once per version, like the JSON.
+  const gzipFigures = await load({
+    url: documentUrl,
+    headers: { cookie, 'accept-encoding': 'gzip, deflate, br' },
+    connections,
+    durationSeconds,
+  });
 
   const saveTimes: number[] = [];
   for (let i = 0; i < saves; i += 1) {
@@ -112,14 +119,18 @@ try {
     `\ndocuments: ${BENCHMARK_SCHEDULE_SIZE.strips} strips, ${BENCHMARK_SCHEDULE_SIZE.days} days, ${logRows} logged updates; Postgres; load generator in its own process`,
   );
   console.log(`first read of the document (decodes the whole log): ${cold.toFixed(0)} ms`);
-  console.log(
-    `GET document, ${connections} connections, ${durationSeconds} s: ${figures.requestsPerSecond.toFixed(0)} req/s, p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms, non-2xx ${figures.non2xx + figures.errors}`,
-  );
+  for (const [label, f] of [
+    ['uncompressed', figures],
+    ['gzip', gzipFigures],
+  ] as const)
+    console.log(
+      `GET document (${label}), ${connections} connections, ${durationSeconds} s: ${f.requestsPerSecond.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, non-2xx ${f.non2xx + f.errors}`,
+    );
   console.log(
     `version save (${saves}, one edit before each): p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${saveTimes.at(-1)!.toFixed(1)} ms`,
   );
   console.log(
-    `targets: document p99 < 50 ms at ${connections} concurrent ${figures.p99 < 50 ? 'met' : 'missed'}; version save < 100 ms ${saveTimes.at(-1)! < 100 ? 'met' : 'missed'}`,
+    `targets: document p99 < 50 ms at ${connections} concurrent ${Math.max(figures.p99, gzipFigures.p99) < 50 ? 'met' : 'missed'} (both encodings); version save < 100 ms ${saveTimes.at(-1)! < 100 ? 'met' : 'missed'}`,
   );
 } finally {
   for (const child of children) child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { appendCalendarUpdates, loadCalendarDocument } from '@callboard/db';
 import {
   createShootDay,
@@ -5,6 +6,7 @@ import {
   insertStrip,
   moveStrips,
   readScheduleDocument,
+  updateStrip,
 } from '@callboard/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -81,6 +83,47 @@ describe.skipIf(!api)('document and version routes', () => {
     const refused = await documentOf(calendar.id, stranger.cookie);
     expect(refused.status).toBe(404);
     expect(await json(refused)).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('answers 304 to a client holding the current version, and gzip when asked', async () => {
+    const { viewer, calendar, edit, strip } = await production();
+    const first = await documentOf(calendar.id, viewer.cookie);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const plain = await first.text();
+
+    const unchanged = await apiRequest(app, 'GET', `/api/calendars/${calendar.id}/document`, {
+      cookie: viewer.cookie,
+      headers: { 'if-none-match': etag },
+    });
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+
+    const zipped = await apiRequest(app, 'GET', `/api/calendars/${calendar.id}/document`, {
+      cookie: viewer.cookie,
+      headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' },
+    });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('etag')).toBe(etag);
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe(plain);
+    const refusedGzip = await apiRequest(app, 'GET', `/api/calendars/${calendar.id}/document`, {
+      cookie: viewer.cookie,
+      headers: { 'accept-encoding': 'gzip;q=0' },
+    });
+    expect(refusedGzip.headers.get('content-encoding')).toBeNull();
+
+    await edit((d) => updateStrip(d, strip, { scene: '12A' }));
+    const changed = await apiRequest(app, 'GET', `/api/calendars/${calendar.id}/document`, {
+      cookie: viewer.cookie,
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(
+      (await json<{ document: { strips: { scene: string }[] } }>(changed)).document.strips[0]!
+        .scene,
+    ).toBe('12A');
   });
 
   it('saves, lists newest first, reads, compares and deletes versions', async () => {

@@ -9,14 +9,15 @@ import { applyUpdates, readScheduleDocument, type ScheduleDocument } from '@call
 import { DOCUMENT_LOG_CHANNEL, type EventBus } from '@callboard/platform';
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';
+import { EncodedBody } from '../http/encoded-body.js';
 
 interface CachedDocument {
   doc: Y.Doc;
   log: CalendarLogCursor;
   /** The document as JSON, kept until a new row arrives: most reads find nothing new. */
   json: ScheduleDocument | null;
-  /** The API's answer for it, `{"document": …}`, serialised once per version. */
-  body: string | null;
+  /** The API's answer for it, `{"document": …}`, serialised and encoded once per version. */
+  body: EncodedBody | null;
 }
 
 /** Documents kept decoded between reads; the least recently read go first. */
@@ -57,10 +58,10 @@ export class StoredDocuments {
    * The document route's body, `{"document": …}`: a schedule of 500 strips is about 240 KB of
    * JSON, whose serialisation would otherwise be most of the cost of every read.
    */
-  async body(calendarId: string): Promise<string> {
+  async body(calendarId: string): Promise<EncodedBody> {
     const current = await this.#current(calendarId);
     current.json ??= readScheduleDocument(current.doc);
-    current.body ??= JSON.stringify({ document: current.json });
+    current.body ??= new EncodedBody(JSON.stringify({ document: current.json }));
     return current.body;
   }
 

@@ -20,9 +20,9 @@ export async function apiRequest(
   app: App,
   method: string,
   path: string,
-  options: { cookie?: string; body?: unknown } = {},
+  options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { origin: TEST_ORIGIN };
+  const headers: Record<string, string> = { origin: TEST_ORIGIN, ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   return app.request(`http://localhost:3000${path}`, {

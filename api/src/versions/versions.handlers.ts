@@ -3,6 +3,7 @@ import type { CalendarVersionRow } from '@callboard/db';
 import type { RevisionColour } from '@callboard/domain';
 import { requireSession } from '../auth/session.middleware.js';
 import type { ApiEnv } from '../http/api-env.js';
+import { sendEncodedBody } from '../http/encoded-body.js';
 import {
   createVersionRoute,
   deleteVersionRoute,
@@ -33,7 +34,7 @@ export function registerVersionRoutes(app: OpenAPIHono<ApiEnv>, versions: Versio
     const { user } = requireSession(c.get('session'));
     const body = await versions.documentBody(user.id, c.req.valid('param').calendarId);
     // Serialised once per document version by the service; the route's schema describes it.
-    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
+    return sendEncodedBody(c, body) as never;
   });
 
   app.openapi(createVersionRoute, async (c) => {

@@ -75,10 +75,13 @@ export const getDocumentRoute = createRoute({
   path: '/api/calendars/{calendarId}/document',
   tags: ['versions'],
   summary: 'The current schedule as JSON, read from what the relay persisted (members)',
+  description:
+    'Carries an ETag: a read with If-None-Match naming it answers 304 while the schedule is unchanged. Gzip when Accept-Encoding allows it.',
   security,
   request: { params: CalendarParams },
   responses: {
     200: jsonResponse('The schedule', z.object({ document: ScheduleDocumentSchema })),
+    304: { description: 'The schedule is unchanged since the ETag the client sent' },
     ...errorResponses(401, 404, 429),
   },
 });

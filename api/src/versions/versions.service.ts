@@ -13,6 +13,7 @@ import { NotFoundError } from '@callboard/platform';
 import * as Y from 'yjs';
 import type { AuditService } from '../audit/audit.service.js';
 import type { StoredDocuments } from '../documents/stored-documents.js';
+import type { EncodedBody } from '../http/encoded-body.js';
 
 /**
  * A schedule's document as JSON and its named versions: saved, listed, compared and restored.
@@ -29,7 +30,7 @@ export class VersionsService {
   ) {}
 
   /** The document route's answer, already serialised: `{"document": ScheduleDocument}`. */
-  async documentBody(userId: string, calendarId: string): Promise<string> {
+  async documentBody(userId: string, calendarId: string): Promise<EncodedBody> {
     await this.access.calendar(userId, calendarId, 'readProject');
     return this.documents.body(calendarId);
   }

@@ -1965,7 +1965,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current schedule as JSON, read from what the relay persisted (members) */
+        /**
+         * The current schedule as JSON, read from what the relay persisted (members)
+         * @description Carries an ETag: a read with If-None-Match naming it answers 304 while the schedule is unchanged. Gzip when Accept-Encoding allows it.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1987,6 +1990,13 @@ export interface paths {
                             document: components["schemas"]["ScheduleDocument"];
                         };
                     };
+                };
+                /** @description The schedule is unchanged since the ETag the client sent */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description No valid session */
                 401: {
