@@ -3,7 +3,11 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
-export type ServerKind = 'callboard' | 'reference' | 'hocuspocus';
+/** `baseline` is our relay built from another commit (BENCH_BASELINE), for regressions. */
+export type ServerKind = 'callboard' | 'baseline' | 'reference' | 'hocuspocus';
+
+/** Our relay, at this commit or another: it serves /yjs and wants a session. */
+export const isOurRelay = (kind: ServerKind) => kind === 'callboard' || kind === 'baseline';
 
 export interface BenchClient {
   doc: Y.Doc;
@@ -50,15 +54,10 @@ export function connectClient(
       super(url, protocols, { headers });
     }
   }
-  const provider = new WebsocketProvider(
-    kind === 'callboard' ? `${baseUrl}/yjs` : baseUrl,
-    room,
-    doc,
-    {
-      WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    },
-  );
+  const provider = new WebsocketProvider(isOurRelay(kind) ? `${baseUrl}/yjs` : baseUrl, room, doc, {
+    WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
   if (presence) provider.awareness.setLocalState(presence);
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();

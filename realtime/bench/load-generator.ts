@@ -13,6 +13,10 @@ export interface WorkloadPlan {
   writersPerRoom: number;
   /** Writers per room that edit. */
   editorsPerRoom: number;
+  /** Whether writers announce presence; viewers never do. */
+  presence: boolean;
+  /** Who the writers are: their session's user on our relay, whose presence they announce. */
+  writer: { id: string; name: string };
   editsPerSecond: number;
   durationSeconds: number;
   /** This process runs the clients whose index modulo `generators` equals `generator`. */
@@ -43,9 +47,13 @@ for (const [room, entry] of plan.rooms.entries()) {
     const writer = i < plan.writersPerRoom;
     const cookie = writer ? entry.editorCookie : entry.viewerCookie;
     // The presence the web app announces for a member who may edit.
-    const presence = writer
-      ? { user: { id: `user-${index}`, name: `Writer ${index}`, color: '#2563eb' }, editing: null }
-      : undefined;
+    const presence =
+      writer && plan.presence
+        ? {
+            user: { ...plan.writer, color: '#2563eb' },
+            editing: null,
+          }
+        : undefined;
     clients.push({
       client: connectClient(plan.kind, plan.url, entry.room, cookie, presence),
       room,
