@@ -25,8 +25,8 @@ async function newCalendar(): Promise<string> {
 }
 
 const bytes = (...values: number[]) => new Uint8Array(values);
-const concat = (snapshot: Uint8Array | null, updates: Uint8Array[]) =>
-  new Uint8Array([...(snapshot ?? []), ...updates.flatMap((u) => [...u])]);
+const concat = (snapshot: { state: Uint8Array } | null, rows: { update: Uint8Array }[]) =>
+  new Uint8Array([...(snapshot?.state ?? []), ...rows.flatMap((row) => [...row.update])]);
 
 describe.skipIf(!testDatabase)('calendar document repository', () => {
   it('appends updates as the very first query of a fresh client', async () => {

@@ -52,8 +52,8 @@ async function openPostgres(): Promise<OpenedDatabase> {
 }
 
 const bytes = (...values: number[]) => new Uint8Array(values);
-const concat = (snapshot: Uint8Array | null, updates: Uint8Array[]) =>
-  new Uint8Array([...(snapshot ?? []), ...updates.flatMap((update) => [...update])]);
+const concat = (snapshot: { state: Uint8Array } | null, rows: { update: Uint8Array }[]) =>
+  new Uint8Array([...(snapshot?.state ?? []), ...rows.flatMap((row) => [...row.update])]);
 
 /** The same behaviour on every kind of database, each operation beside ten reads in flight. */
 function describeRepositories(

@@ -182,14 +182,18 @@ export async function listCalendarSnapshotsSince(
 
 /**
  * Folds the log of one calendar into its snapshot. `merge` (Yjs, supplied by the caller so
- * db stays free of it) turns the old snapshot and the updates into the new state. Only the
+ * db stays free of it) turns the old snapshot and the rows into the new state; their `seq`s
+ * let a caller that holds the document open fold in only what it has not applied. Only the
  * rows actually merged are deleted, so a row committing meanwhile is never lost. Instances
  * compacting the same calendar at once queue on an advisory lock.
  */
 export async function compactCalendarDocument(
   sql: Sql,
   calendarId: string,
-  merge: (snapshot: Uint8Array | null, updates: Uint8Array[]) => Uint8Array,
+  merge: (
+    snapshot: { state: Uint8Array; throughSeq: bigint } | null,
+    rows: { seq: bigint; update: Uint8Array }[],
+  ) => Uint8Array,
 ): Promise<{ mergedUpdates: number; throughSeq: bigint } | null> {
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtextextended(${calendarId}, 0))`;
@@ -201,8 +205,8 @@ export async function compactCalendarDocument(
     `;
     if (updates.length === 0) return null;
     const state = merge(
-      snapshot?.state ?? null,
-      updates.map((row) => row.update),
+      snapshot ? { state: snapshot.state, throughSeq: snapshot.through_seq } : null,
+      updates.map((row) => ({ seq: row.seq, update: row.update })),
     );
     const lastSeq = updates[updates.length - 1]!.seq;
     const throughSeq = snapshot && snapshot.through_seq > lastSeq ? snapshot.through_seq : lastSeq;

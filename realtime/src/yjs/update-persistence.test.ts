@@ -1,4 +1,4 @@
-import { loadCalendarDocument } from '@callboard/db';
+import { CalendarLogCursor, loadCalendarDocument } from '@callboard/db';
 import { createTestDatabase } from '@callboard/db/testing';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -12,13 +12,20 @@ const testDatabase = await createTestDatabase();
 afterAll(() => testDatabase?.drop());
 const metrics = createRelayMetrics(new Registry());
 
-function persistence(compactAfterUpdates = 1000) {
+function persistence(
+  compactAfterUpdates = 1000,
+  open?: { calendarId: string; doc: Y.Doc; log: CalendarLogCursor },
+) {
   return new UpdatePersistence({
     sql: testDatabase!.sql,
     intervalMs: 10_000,
     compactAfterUpdates,
     logger: pino({ level: 'silent' }),
     metrics,
+    onPersisted: (calendarId, seq) => {
+      if (calendarId === open?.calendarId) open.log.applied.add(seq);
+    },
+    openDocument: (calendarId) => (calendarId === open?.calendarId ? open : undefined),
   });
 }
 
@@ -79,6 +86,42 @@ describe.skipIf(!testDatabase)('UpdatePersistence', () => {
     expect(stored.updates.length).toBeLessThan(4);
     expect(stateOf(stored)).toEqual([0, 1, 2, 3]);
     await writer.close();
+  });
+
+  it('compacts a document it holds open from memory, folding in what another instance wrote meanwhile', async () => {
+    const { calendarId } = await insertCalendar(testDatabase!.sql);
+    const other = persistence();
+    const { updates } = edits(6);
+    const write = async (from: number, to: number) => {
+      for (const update of updates.slice(from, to)) other.enqueue(calendarId, update);
+      await other.flush();
+    };
+    // This instance opens the document at [0, 1, 2], folded into a snapshot by the other.
+    await write(0, 3);
+    await other.compact(calendarId);
+    const opened = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    const open = { calendarId, doc: new Y.Doc(), log: new CalendarLogCursor() };
+    Y.applyUpdate(open.doc, opened.snapshot!.state);
+    open.log.passSnapshot(opened.snapshot!.throughSeq);
+    const here = persistence(1000, open);
+    // Meanwhile the other instance writes 3 and 4, compacts them away, then writes 5 ...
+    await write(3, 5);
+    await other.compact(calendarId);
+    await write(5, 6);
+    // ... and this instance writes an edit of its own, which its document holds.
+    const before = Y.encodeStateVector(open.doc);
+    open.doc.getArray('items').push(['here']);
+    here.enqueue(calendarId, Y.encodeStateAsUpdate(open.doc, before));
+    await here.flush();
+
+    await here.compact(calendarId);
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect(stored.updates).toEqual([]);
+    expect((stateOf(stored) as unknown[]).map(String).sort()).toEqual(
+      ['0', '1', '2', '3', '4', '5', 'here'].sort(),
+    );
+    await here.close();
+    await other.close();
   });
 
   it("drops a deleted calendar's updates and still writes the others", async () => {

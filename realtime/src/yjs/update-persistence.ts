@@ -1,5 +1,9 @@
 import type { Logger } from '@callboard/platform';
-import { appendCalendarUpdates, compactCalendarDocument } from '@callboard/db';
+import {
+  appendCalendarUpdates,
+  compactCalendarDocument,
+  type CalendarLogCursor,
+} from '@callboard/db';
 import type { Sql } from 'postgres';
 import { mergeDocumentState } from '@callboard/domain';
 import * as Y from 'yjs';
@@ -15,6 +19,28 @@ export interface UpdatePersistenceOptions {
   metrics: RelayMetrics;
   /** Told the `seq` of each row this instance wrote, so catch-up can skip its own rows. */
   onPersisted?(calendarId: string, seq: bigint): void;
+  /** The calendar's document if this instance holds it open, and how far it has read the log. */
+  openDocument?(calendarId: string): { doc: Y.Doc; log: CalendarLogCursor } | undefined;
+}
+
+/**
+ * The new snapshot of a calendar whose document this instance holds: its state, plus the old
+ * snapshot and the rows it has not applied (another instance's, not yet caught up). Encoding a
+ * live document costs a few milliseconds; rebuilding it from a long log costs a hundred or more,
+ * on the event loop every other calendar's edits wait on.
+ */
+function mergeIntoOpenDocument(
+  open: { doc: Y.Doc; log: CalendarLogCursor },
+  snapshot: { state: Uint8Array; throughSeq: bigint } | null,
+  rows: { seq: bigint; update: Uint8Array }[],
+): Uint8Array {
+  const { log } = open;
+  const parts = [Y.encodeStateAsUpdate(open.doc)];
+  // A snapshot through the watermark folds only rows the document has applied.
+  if (snapshot && snapshot.throughSeq > log.watermark) parts.push(snapshot.state);
+  for (const row of rows)
+    if (row.seq > log.watermark && !log.applied.has(row.seq)) parts.push(row.update);
+  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -83,7 +109,14 @@ export class UpdatePersistence {
         const result = await compactCalendarDocument(
           this.#options.sql,
           calendarId,
-          mergeDocumentState,
+          (snapshot, rows) => {
+            const open = this.#options.openDocument?.(calendarId);
+            if (open) return mergeIntoOpenDocument(open, snapshot, rows);
+            return mergeDocumentState(
+              snapshot?.state ?? null,
+              rows.map((row) => row.update),
+            );
+          },
         );
         this.#rowsSinceCompaction.delete(calendarId);
         if (result) this.#options.metrics.compactions.inc();

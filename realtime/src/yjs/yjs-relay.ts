@@ -19,7 +19,7 @@ import type { RealtimeConfig } from '../config/realtime.config.js';
 import { TokenBucket, UserConnectionCounter } from './connection-limits.js';
 import { DocumentCatchUp } from './document-catch-up.js';
 import { DocumentFanOut } from './document-fan-out.js';
-import { DocumentRegistry } from './document-registry.js';
+import { DocumentRegistry, type LoadedDocument } from './document-registry.js';
 import { createRelayMetrics } from './relay-metrics.js';
 import type { AuthenticatedUser, RealtimeDependencies } from './relay-dependencies.js';
 import {
@@ -110,6 +110,7 @@ export function createYjsRelay(
     intervalMs: config.REALTIME_PERSIST_INTERVAL_MS,
     compactAfterUpdates: config.REALTIME_COMPACT_AFTER_UPDATES,
     onPersisted: (calendarId, seq) => registry.get(calendarId)?.log.applied.add(seq),
+    openDocument: (calendarId): LoadedDocument | undefined => registry.get(calendarId),
   });
   const registry = new DocumentRegistry({
     sql,
