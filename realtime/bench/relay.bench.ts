@@ -3,17 +3,18 @@
 // Hocuspocus on the same workloads, and the figures and ratios are printed. Loopback only; it
 // stops by itself.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appendCalendarUpdates } from '@callboard/db';
+import { appendCalendarUpdates, openDatabase } from '@callboard/db';
 import {
   combineRounds,
   createTestDatabase,
   freePort,
   waitFor,
-  type TestDatabase,
 } from '@callboard/db/testing';
+import type { Sql } from 'postgres';
 import * as Y from 'yjs';
 import { connectClient, isOurRelay, type ServerKind } from './bench-clients.js';
 import type { GeneratorReport, WorkloadPlan } from './load-generator.js';
@@ -162,10 +163,14 @@ interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Where our processes keep their data: Postgres (DATABASE_URL) or PGlite (DATA_DIR). */
+type DatabaseEnv = { DATABASE_URL: string } | { DATA_DIR: string };
+
 async function startServer(
   kind: ServerKind,
-  database: TestDatabase | null,
+  databaseEnv: DatabaseEnv | null,
   label: string = kind,
+  api: OurApi | null = ourApiBeside,
 ): Promise<RunningServer> {
   const port = await freePort();
   let child: ChildProcess;
@@ -182,7 +187,7 @@ async function startServer(
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
-        DATABASE_URL: database!.url,
+        ...databaseEnv!,
         REALTIME_MAX_CONNECTIONS_PER_USER: '100000',
         // Any other relay setting (REALTIME_PERSIST_INTERVAL_MS, say) can be tried from here.
         ...Object.fromEntries(
@@ -215,19 +220,7 @@ async function startServer(
     async rooms(count) {
       if (!isOurRelay(kind))
         return Array.from({ length: count }, () => ({ room: `bench-${counter++}` }));
-      const { projectId, ownerCookie, viewerCookie } = benchAccounts!;
-      const rooms: WorkloadPlan['rooms'] = [];
-      for (let i = 0; i < count; i++) {
-        const response = await post(
-          apiPort,
-          `/api/projects/${projectId}/calendars`,
-          { name: `Bench ${counter++}`, timezone: 'UTC' },
-          ownerCookie,
-        );
-        const { calendar } = (await response.json()) as { calendar: { id: string } };
-        rooms.push({ room: calendar.id, editorCookie: ownerCookie, viewerCookie });
-      }
-      return rooms;
+      return calendarsOn(api!, count);
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -235,6 +228,64 @@ async function startServer(
       await exited;
     },
   };
+}
+
+/** `count` new calendars of the bench project, as rooms with the owner's and viewer's cookies. */
+async function calendarsOn(api: OurApi, count: number): Promise<WorkloadPlan['rooms']> {
+  const { projectId, ownerCookie, viewerCookie } = api.accounts;
+  const rooms: WorkloadPlan['rooms'] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await post(
+      api.port,
+      `/api/projects/${projectId}/calendars`,
+      { name: `Bench ${rooms.length + 1}`, timezone: 'UTC' },
+      ownerCookie,
+    );
+    const { calendar } = (await response.json()) as { calendar: { id: string } };
+    rooms.push({ room: calendar.id, editorCookie: ownerCookie, viewerCookie });
+  }
+  return rooms;
+}
+
+/** One log of 10,000 small edits written to each room's calendar, as the relay writes rows. */
+async function writeLogs(sql: Sql, rooms: WorkloadPlan['rooms']): Promise<number> {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const events = doc.getMap('bench');
+  for (let i = 0; i < 10_000; i++) events.set(`k${i % 500}`, i);
+  for (const { room } of rooms) {
+    for (let i = 0; i < updates.length; i += 1000) {
+      await appendCalendarUpdates(
+        sql,
+        updates.slice(i, i + 1000).map((update) => ({ calendarId: room, update })),
+      );
+    }
+  }
+  return updates.length;
+}
+
+/** A fresh relay loads each room's calendar in turn, as a running relay meets them. */
+async function measureLoads(
+  databaseEnv: DatabaseEnv,
+  rooms: WorkloadPlan['rooms'],
+  label: string,
+): Promise<number[]> {
+  const server = await startServer('callboard', databaseEnv, `callboard-d-${label}`, null);
+  try {
+    const loads: number[] = [];
+    for (const { room, editorCookie } of rooms) {
+      const started = performance.now();
+      const client = connectClient('callboard', server.url, room, editorCookie);
+      await client.synced;
+      loads.push(performance.now() - started);
+      if (client.doc.getMap('bench').size !== 500) throw new Error('the load lost updates');
+      client.destroy();
+    }
+    return loads;
+  } finally {
+    await server.stop();
+  }
 }
 
 /** A JSON POST to our relay's API, with the Origin its CSRF check expects. */
@@ -266,10 +317,17 @@ const peerWriter = { id: '00000000-0000-4000-8000-000000000000', name: 'owner' }
  * their passwords (argon2id is memory-hard) would leave tens of MiB in a measured server's
  * resident memory, which the memory per document is taken against.
  */
-let benchAccounts: BenchAccounts | null = null;
+interface OurApi {
+  port: number;
+  accounts: BenchAccounts;
+  stop(): Promise<void>;
+}
 
-/** Our API beside the measured relays, on the same database, for accounts and calendars. */
-async function startApi(database: TestDatabase): Promise<{ port: number; stop(): void }> {
+/** Our API beside the measured relays on Postgres, and the accounts made there. */
+let ourApiBeside: OurApi | null = null;
+
+/** Our API on the relays' database, for accounts and calendars, with an owner and a viewer. */
+async function startApi(databaseEnv: DatabaseEnv): Promise<OurApi> {
   if (!existsSync(ourApi)) throw new Error(`${ourApi} is missing: run npm run build first`);
   const port = await freePort();
   const child = spawn(process.execPath, [ourApi], {
@@ -279,7 +337,7 @@ async function startApi(database: TestDatabase): Promise<{ port: number; stop():
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
+      ...databaseEnv,
       API_RATE_LIMIT_PER_MINUTE: '100000000',
     },
     stdio: 'inherit',
@@ -293,11 +351,18 @@ async function startApi(database: TestDatabase): Promise<{ port: number; stop():
     'our API',
     60_000,
   );
-  return { port, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    port,
+    accounts: await createAccounts(port),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
-async function createAccounts(): Promise<BenchAccounts> {
-  const port = apiPort;
+async function createAccounts(port: number): Promise<BenchAccounts> {
   {
     const register = async (name: string) => {
       const response = await post(port, '/api/auth/register', {
@@ -456,7 +521,11 @@ async function measure(
   workload: Required<Workload>,
   round: number,
 ): Promise<Row> {
-  const server = await startServer(kind, database, `${kind}-${workload.id}-${round + 1}`);
+  const server = await startServer(
+    kind,
+    database && { DATABASE_URL: database.url },
+    `${kind}-${workload.id}-${round + 1}`,
+  );
   try {
     const rooms = await server.rooms(workload.rooms);
     const before = await heldBytes(server.child);
@@ -469,7 +538,7 @@ async function measure(
         writersPerRoom: workload.writersPerRoom,
         editorsPerRoom: workload.editorsPerRoom,
         presence: workload.presence,
-        writer: isOurRelay(kind) ? benchAccounts!.owner : peerWriter,
+        writer: isOurRelay(kind) ? ourApiBeside!.accounts.owner : peerWriter,
         editsPerSecond: 5,
         durationSeconds,
       },
@@ -500,17 +569,11 @@ async function measure(
 }
 
 const database = kinds.some(isOurRelay) ? await createTestDatabase() : null;
-let api: { port: number; stop(): void } | null = null;
-let apiPort = 0;
 if (kinds.some(isOurRelay) && !database)
   throw new Error('our relay needs Postgres: set TEST_DATABASE_URL');
 const results = new Map<string, Map<ServerKind, Row>>();
 try {
-  if (database) {
-    api = await startApi(database);
-    apiPort = api.port;
-    benchAccounts = await createAccounts();
-  }
+  if (database) ourApiBeside = await startApi({ DATABASE_URL: database.url });
   for (const workload of workloads.filter((w) => only.has(w.id))) {
     console.log(`(${workload.id}) ${workload.title}`);
     const runs = new Map<ServerKind, Row[]>(kinds.map((kind) => [kind, []]));
@@ -534,41 +597,29 @@ try {
     );
   }
 
-  let loads: number[] | null = null;
+  const loads = new Map<string, number[]>();
   if (only.has('d') && database) {
-    const server = await startServer('callboard', database, 'callboard-d');
+    const rooms = await calendarsOn(ourApiBeside!, coldLoads);
+    const logged = await writeLogs(database.sql, rooms);
+    loads.set('Postgres', await measureLoads({ DATABASE_URL: database.url }, rooms, 'postgres'));
+    // PGlite admits one process at a time: the API makes the calendars and stops, the logs are
+    // written, then the relay opens the same directory alone.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'callboard-bench-'));
     try {
-      // One log of 10,000 small edits, written to each calendar as the relay writes its rows.
-      const doc = new Y.Doc();
-      const updates: Uint8Array[] = [];
-      doc.on('update', (update: Uint8Array) => updates.push(update));
-      const events = doc.getMap('bench');
-      for (let i = 0; i < 10_000; i++) events.set(`k${i % 500}`, i);
-      const rooms = await server.rooms(coldLoads);
-      for (const { room } of rooms) {
-        for (let i = 0; i < updates.length; i += 1000) {
-          await appendCalendarUpdates(
-            database.sql,
-            updates.slice(i, i + 1000).map((update) => ({ calendarId: room, update })),
-          );
-        }
-      }
-      // One calendar after another in the same relay, as a running relay meets them.
-      loads = [];
-      for (const { room, editorCookie } of rooms) {
-        const started = performance.now();
-        const client = connectClient('callboard', server.url, room, editorCookie);
-        await client.synced;
-        loads.push(performance.now() - started);
-        if (client.doc.getMap('bench').size !== 500) throw new Error('the load lost updates');
-        client.destroy();
-      }
-      console.log(
-        `(d) loaded ${coldLoads} calendars, each from a log of ${updates.length} updates: ${loads.map((ms) => ms.toFixed(0)).join(', ')} ms`,
-      );
+      const api = await startApi({ DATA_DIR: dataDir });
+      const embeddedRooms = await calendarsOn(api, coldLoads);
+      await api.stop();
+      const embedded = await openDatabase({ dataDir });
+      await writeLogs(embedded.sql, embeddedRooms);
+      await embedded.close();
+      loads.set('PGlite', await measureLoads({ DATA_DIR: dataDir }, embeddedRooms, 'pglite'));
     } finally {
-      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
+    for (const [where, times] of loads)
+      console.log(
+        `(d) ${where}: loaded ${times.length} calendars, each from a log of ${logged} updates: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+      );
   }
 
   console.log(
@@ -584,16 +635,22 @@ try {
       );
     }
   }
-  if (loads) {
-    const sorted = [...loads].sort((x, y) => x - y);
+  for (const [where, times] of loads) {
+    const sorted = [...times].sort((x, y) => x - y);
     const p50 = percentile(sorted, 50);
     console.log(
-      `d         callboard   load of a calendar whose log holds 10,000 updates: p50 ${p50.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms over ${loads.length} (peers keep documents in memory only: n/a)`,
+      `d         callboard   load of a calendar whose log holds 10,000 updates, ${where}: p50 ${p50.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms over ${times.length} (peers keep documents in memory only: n/a)`,
     );
-    console.log(`(d) target p50 < 200 ms: ${p50 < 200 ? 'met' : 'missed'}`);
   }
 
   console.log('\nratios and targets');
+  for (const [where, times] of loads) {
+    const p50 = percentile(
+      [...times].sort((x, y) => x - y),
+      50,
+    );
+    console.log(`(d) ${where}: target p50 < 200 ms: ${p50 < 200 ? 'met' : 'missed'}`);
+  }
   for (const [id, row] of results) {
     const ours = row.get('callboard');
     if (!ours) continue;
@@ -625,6 +682,6 @@ try {
       );
   }
 } finally {
-  api?.stop();
+  await ourApiBeside?.stop();
   await database?.drop().catch(() => undefined);
 }
