@@ -8,15 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appendCalendarUpdates, openDatabase } from '@callboard/db';
-import {
-  combineRounds,
-  createTestDatabase,
-  freePort,
-  waitFor,
-} from '@callboard/db/testing';
+import { combineRounds, createTestDatabase, freePort, waitFor } from '@callboard/db/testing';
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';
-import { connectClient, isOurRelay, type ServerKind } from './bench-clients.js';
+import { connectClient, isOurRelay, type BenchClient, type ServerKind } from './bench-clients.js';
 import type { GeneratorReport, WorkloadPlan } from './load-generator.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,7 +33,7 @@ const ourRelay = path.join(here, '../dist/main.js');
 /** The API that makes the accounts and calendars; never measured, as the relay serves no API. */
 const ourApi = path.join(here, '../../api/dist/main.js');
 const scale = Number(process.env.BENCH_SCALE ?? 1);
-const only = new Set((process.env.BENCH_ONLY ?? 'a,b,a-plain,b-plain,c,d').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,a-plain,b-plain,c,d,e').split(','));
 /**
  * BENCH_BASELINE=<path to realtime/dist/main.js of another checkout> also measures that build of
  * our relay in the same rounds, so a change is judged against the code before it on one machine
@@ -87,6 +82,8 @@ interface Workload {
   editorsPerRoom: number;
   /** Whether writers announce presence, as the web app does for every member who may edit. */
   presence?: boolean;
+  /** Whether the calendar starts with a 10,000-update history, which every joiner syncs. */
+  seeded?: boolean;
 }
 
 const presets: Workload[] = [
@@ -114,20 +111,31 @@ const presets: Workload[] = [
     writersPerRoom: 10,
     editorsPerRoom: 1,
   },
+  {
+    id: 'e',
+    title:
+      'join storm: 500 clients open at once a calendar whose log holds 10,000 updates, then 2 edit at 5/s',
+    rooms: 1,
+    clientsPerRoom: 500,
+    writersPerRoom: 10,
+    editorsPerRoom: 2,
+    seeded: true,
+  },
 ];
 const workloads: Required<Workload>[] = presets
   .flatMap((w) =>
     // The plain-edits variants: the same crowds with no presence announced by anyone.
-    w.id === 'c'
+    w.rooms === 1
       ? [w]
       : [w, { ...w, id: `${w.id}-plain`, title: `${w.title}, no presence`, presence: false }],
   )
   .map((w) => ({
     ...w,
     presence: w.presence ?? true,
-    rooms: Math.max(1, Math.round(w.rooms * (w.id === 'c' ? 1 : scale))),
+    seeded: w.seeded ?? false,
+    rooms: Math.max(1, Math.round(w.rooms * (w.rooms === 1 ? 1 : scale))),
     clientsPerRoom:
-      w.id === 'c' ? Math.max(10, Math.round(w.clientsPerRoom * scale)) : w.clientsPerRoom,
+      w.rooms === 1 ? Math.max(10, Math.round(w.clientsPerRoom * scale)) : w.clientsPerRoom,
   }));
 
 /** The next message of `type` from a child process; rejects if the child fails first. */
@@ -247,13 +255,19 @@ async function calendarsOn(api: OurApi, count: number): Promise<WorkloadPlan['ro
   return rooms;
 }
 
-/** One log of 10,000 small edits written to each room's calendar, as the relay writes rows. */
-async function writeLogs(sql: Sql, rooms: WorkloadPlan['rooms']): Promise<number> {
+/** A history of 10,000 small edits, each an update of its own. */
+function benchLog(): Uint8Array[] {
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
   const events = doc.getMap('bench');
   for (let i = 0; i < 10_000; i++) events.set(`k${i % 500}`, i);
+  return updates;
+}
+
+/** benchLog() written to each room's calendar, one row per update as the relay writes rows. */
+async function writeLogs(sql: Sql, rooms: WorkloadPlan['rooms']): Promise<number> {
+  const updates = benchLog();
   for (const { room } of rooms) {
     for (let i = 0; i < updates.length; i += 1000) {
       await appendCalendarUpdates(
@@ -409,6 +423,8 @@ interface WorkloadResult {
   clientCpu: number;
   /** What the server's JavaScript held at the end of the measured window, after a collection. */
   serverHeldBytes: number;
+  /** CPU seconds the server spent from the first connection until every client had synced. */
+  joinCpuSeconds: number;
   syncMs: number;
   delays: number[];
   expected: number;
@@ -451,6 +467,7 @@ async function runWorkload(
   plan: Omit<WorkloadPlan, 'generator' | 'generators'>,
   server: ChildProcess,
 ): Promise<WorkloadResult> {
+  const joinCpuBefore = cpuSeconds(server.pid!);
   const children = Array.from({ length: generators }, (_, generator) =>
     fork(
       path.join(here, 'load-generator.ts'),
@@ -461,6 +478,7 @@ async function runWorkload(
     ),
   );
   await Promise.all(children.map((child) => nextMessage(child, 'synced')));
+  const joinCpuSeconds = cpuSeconds(server.pid!) - joinCpuBefore;
   const reports = Promise.all(children.map((child) => nextMessage(child, 'report')));
   const measureFrom = performance.timeOrigin + performance.now() + warmupSeconds * 1000;
   for (const child of children) child.send({ measureFrom });
@@ -485,6 +503,7 @@ async function runWorkload(
     serverCpu,
     postgresCpu,
     serverHeldBytes,
+    joinCpuSeconds,
     clientCpu: merged.reduce((sum, r) => sum + r.cpuSeconds, 0) / plan.durationSeconds,
     syncMs: Math.max(...merged.map((r) => r.syncMs)),
     delays: merged.flatMap((r) => r.delays),
@@ -512,7 +531,12 @@ interface Row {
   delivered: number;
   expected: number;
   syncMs: number;
+  joinCpuSeconds: number;
   memoryPerDocKiB: number;
+  memoryPerConnectionKiB: number;
+  /** First-sync answers the server sent and how many it encoded (ours, from /metrics). */
+  syncAnswers: number;
+  syncEncodings: number;
 }
 
 /** One server, fresh, through one workload. */
@@ -526,8 +550,10 @@ async function measure(
     database && { DATABASE_URL: database.url },
     `${kind}-${workload.id}-${round + 1}`,
   );
+  let seeder: BenchClient | null = null;
   try {
     const rooms = await server.rooms(workload.rooms);
+    if (workload.seeded) seeder = await seed(server, rooms);
     const before = await heldBytes(server.child);
     const result = await runWorkload(
       {
@@ -561,11 +587,68 @@ async function measure(
       delivered: result.delivered,
       expected: result.expected,
       syncMs: result.syncMs,
+      joinCpuSeconds: result.joinCpuSeconds,
       memoryPerDocKiB: Math.max(0, result.serverHeldBytes - before) / workload.rooms / 1024,
+      memoryPerConnectionKiB:
+        Math.max(0, result.serverHeldBytes - before) /
+        (workload.rooms * workload.clientsPerRoom) /
+        1024,
+      ...(isOurRelay(kind)
+        ? await syncCounters(server.url)
+        : { syncAnswers: NaN, syncEncodings: NaN }),
     };
   } finally {
+    seeder?.destroy();
     await server.stop();
   }
+}
+
+/**
+ * Gives the workload's calendar its 10,000-update history: in our log, which the relay loads
+ * when the storm arrives, or, for a peer that keeps documents in memory only, through a client
+ * that stays connected so the peer keeps the document.
+ */
+async function seed(
+  server: RunningServer,
+  rooms: WorkloadPlan['rooms'],
+): Promise<BenchClient | null> {
+  if (isOurRelay(server.kind)) {
+    await writeLogs(database!.sql, rooms);
+    return null;
+  }
+  const [{ room }] = rooms as [WorkloadPlan['rooms'][number]];
+  const seeder = connectClient(server.kind, server.url, room);
+  Y.applyUpdate(seeder.doc, Y.mergeUpdates(benchLog()));
+  await seeder.synced;
+  // The peer holds the history once a second client syncs it.
+  await waitFor(
+    async () => {
+      const probe = connectClient(server.kind, server.url, room);
+      await probe.synced;
+      const size = probe.doc.getMap('bench').size;
+      probe.destroy();
+      return size === 500;
+    },
+    'the seeded history on the peer',
+    30_000,
+  );
+  return seeder;
+}
+
+/** Our relay's first-sync counters (every step, summed over labels). */
+async function syncCounters(
+  wsUrl: string,
+): Promise<{ syncAnswers: number; syncEncodings: number }> {
+  const text = await (await fetch(`${wsUrl.replace('ws:', 'http:')}/metrics`)).text();
+  const sum = (name: string) =>
+    [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
+      (total, match) => total + Number(match[1]),
+      0,
+    );
+  return {
+    syncAnswers: sum('callboard_yjs_sync_answers_total'),
+    syncEncodings: sum('callboard_yjs_sync_encodings_total'),
+  };
 }
 
 const database = kinds.some(isOurRelay) ? await createTestDatabase() : null;
@@ -623,15 +706,15 @@ try {
   }
 
   console.log(
-    `\nmedians over ${rounds} rounds: edit → arrival at every other client (ms), deliveries (all rounds), time for all clients to sync, memory per loaded document, CPU of the server, of Postgres and of the clients while they edit (share of one core); after ${warmupSeconds} s of warm-up editing, ${durationSeconds} s measured`,
+    `\nmedians over ${rounds} rounds: edit → arrival at every other client (ms), deliveries (all rounds), time for all clients to sync and the server's CPU seconds for it (join s), memory per loaded document and per connection, CPU of the server, of Postgres and of the clients while they edit (share of one core); after ${warmupSeconds} s of warm-up editing, ${durationSeconds} s measured`,
   );
   console.log(
-    `${'workload'.padEnd(10)}${'server'.padEnd(12)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(9)}${'delivered/expected'.padStart(22)}${'sync ms'.padStart(10)}${'KiB/doc'.padStart(10)}${'CPU'.padStart(7)}${'DB CPU'.padStart(8)}${'clients'.padStart(9)}`,
+    `${'workload'.padEnd(10)}${'server'.padEnd(12)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(9)}${'delivered/expected'.padStart(22)}${'sync ms'.padStart(10)}${'join s'.padStart(8)}${'KiB/doc'.padStart(10)}${'KiB/conn'.padStart(10)}${'CPU'.padStart(7)}${'DB CPU'.padStart(8)}${'clients'.padStart(9)}`,
   );
   for (const [id, row] of results) {
     for (const [kind, r] of row) {
       console.log(
-        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}${percent(r.serverCpu).padStart(7)}${percent(r.postgresCpu).padStart(8)}${percent(r.clientCpu).padStart(9)}`,
+        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.joinCpuSeconds.toFixed(2).padStart(8)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}${r.memoryPerConnectionKiB.toFixed(1).padStart(10)}${percent(r.serverCpu).padStart(7)}${percent(r.postgresCpu).padStart(8)}${percent(r.clientCpu).padStart(9)}`,
       );
     }
   }
@@ -674,6 +757,12 @@ try {
     if (id === 'c') {
       console.log(
         `(c) target p99 < 50 ms: ${ours.p99 < 50 ? 'met' : 'missed'}; every client synced in < 5 s: ${ours.syncMs < 5000 ? 'met' : 'missed'}`,
+      );
+    }
+    if (id === 'e') {
+      const peers = [reference, hocuspocus].filter((peer) => peer !== undefined);
+      console.log(
+        `(e) first-sync answers ${ours.syncAnswers}, encodings ${ours.syncEncodings} (median round); target every client synced in < 3 s: ${ours.syncMs < 3000 ? 'met' : 'missed'}; join CPU below every peer's: ${peers.length > 0 && peers.every((peer) => ours.joinCpuSeconds < peer.joinCpuSeconds) ? 'met' : 'missed'}`,
       );
     }
     if (hocuspocus)
