@@ -6,6 +6,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['callboard-source'] } },
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
+    setupFiles: ['e2e/support/csp-violations.setup.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,

@@ -101,11 +101,21 @@ export interface StripColour {
   text: string;
 }
 
+function slotColour(palette: Palette, slot: PaletteSlot): StripColour {
+  const background = palette[slot];
+  return { slot, background, text: readableTextColour(background) };
+}
+
 export function stripColour(
   strip: Pick<Strip, 'kind' | 'intExt' | 'dayNight'>,
   palette: Palette,
 ): StripColour {
-  const slot = paletteSlotOf(strip);
-  const background = palette[slot];
-  return { slot, background, text: readableTextColour(background) };
+  return slotColour(palette, paletteSlotOf(strip));
+}
+
+/** Every slot's colours at once, for a board that colours hundreds of strips from seven. */
+export function paletteColours(palette: Palette): Record<PaletteSlot, StripColour> {
+  return Object.fromEntries(
+    PALETTE_SLOTS.map((slot) => [slot, slotColour(palette, slot)]),
+  ) as Record<PaletteSlot, StripColour>;
 }

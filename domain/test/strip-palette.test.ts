@@ -3,6 +3,7 @@ import {
   contrastRatio,
   PALETTE_PRESETS,
   PALETTE_SLOTS,
+  paletteColours,
   paletteSlotOf,
   readableTextColour,
   stripColour,
@@ -44,6 +45,17 @@ describe('strip palettes', () => {
           const colour = stripColour(scene(intExt, dayNight), colours);
           expect(contrastRatio(colour.background, colour.text)).toBeGreaterThanOrEqual(4.5);
         }
+  });
+
+  it('gives each slot of a palette at once the colours its strips get one by one', () => {
+    const colours = PALETTE_PRESETS['ext-night-blue'].colours;
+    const all = paletteColours(colours);
+    expect(Object.keys(all)).toEqual([...PALETTE_SLOTS]);
+    for (const intExt of INT_EXT_VALUES)
+      for (const dayNight of DAY_NIGHT_VALUES) {
+        const strip = scene(intExt, dayNight);
+        expect(all[paletteSlotOf(strip)]).toEqual(stripColour(strip, colours));
+      }
   });
 
   it('keeps any colour a user picks readable, choosing black or white text', () => {

@@ -2,19 +2,14 @@
 // 2,000 events in one calendar: time to render the month view, and from a remote edit (a plain
 // y-websocket client in Node) to the browser showing it. Needs `npm run build` first.
 import { createEvent, nowInTimeZone, updateEvent } from '@callboard/domain';
-import { createAccount, createProduction } from '../e2e/support/accounts.js';
-import { startAppServer } from '../e2e/support/app-server.js';
-import { launchChromium, signedInContext } from '../e2e/support/browser.js';
+import { signedInContext } from '../e2e/support/browser.js';
 import { connectNodeClient } from '../e2e/support/node-client.js';
+import { withBenchCalendar } from './bench-calendar.js';
+import { percentile } from './percentiles.js';
 
 const EVENTS = 2000;
 const REMOTE_EDITS = 30;
-const server = await startAppServer();
-if (!server) throw new Error('the benchmark needs Postgres (TEST_DATABASE_URL)');
-const browser = await launchChromium();
-try {
-  const owner = await createAccount(server.url, 'Bench Owner');
-  const { calendarId } = await createProduction(server.url, owner, []);
+await withBenchCalendar(async ({ server, browser, owner, calendarId }) => {
   const month = nowInTimeZone('Europe/London').slice(0, 7);
   const outside = await connectNodeClient(server.url, calendarId, owner.token);
   const ids: string[] = [];
@@ -88,23 +83,15 @@ try {
   }
   outside.close();
 
-  const sorted = [...delays].sort((a, b) => a - b);
-  const at = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-  const median = (values: number[]) =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   console.log(`\neditor with ${EVENTS} events in one calendar (Chromium, production build)`);
   console.log(
     `  open the calendar, sync and render the month view: ${firstRenderMs.toFixed(0)} ms after navigation start`,
   );
   console.log(
-    `  re-render the month view from the document (median of 5): ${median(switchTimes).toFixed(1)} ms`,
+    `  re-render the month view from the document (median of 5): ${percentile(switchTimes, 50).toFixed(1)} ms`,
   );
   console.log(
-    `  remote edit → shown in the browser: p50 ${at(50)} ms, p95 ${at(95)} ms, max ${sorted.at(-1)} ms (${REMOTE_EDITS} edits)`,
+    `  remote edit → shown in the browser: p50 ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms, max ${Math.max(...delays)} ms (${REMOTE_EDITS} edits)`,
   );
   if (consoleErrors.length) console.log(`  console errors: ${consoleErrors.join('; ')}`);
-} finally {
-  await browser.close();
-  await server.stop();
-}
+});

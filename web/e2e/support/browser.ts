@@ -1,5 +1,4 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterEach, expect } from 'vitest';
 import type { Account } from './accounts.js';
 
 /** Content-Security-Policy violations reported by any page since the last test ended. */
@@ -9,11 +8,6 @@ const cspViolations: string[] = [];
 export function takeCspViolations(): string[] {
   return cspViolations.splice(0);
 }
-
-// Registered on every test file that opens a browser through this module: any violation fails the test.
-afterEach(() => {
-  expect(takeCspViolations(), 'Content-Security-Policy violations').toEqual([]);
-});
 
 declare global {
   interface Window {

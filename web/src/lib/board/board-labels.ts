@@ -1,4 +1,10 @@
-import { dayNumberLabel, POOL_DAY_ID, type Board, type Strip } from '@callboard/domain';
+import {
+  dayNumberLabel,
+  POOL_DAY_ID,
+  type Board,
+  type BoardDay,
+  type Strip,
+} from '@callboard/domain';
 
 /** How the board writes times, dates and strips, in words a 1st AD reads at a glance. */
 
@@ -53,14 +59,23 @@ export interface MoveChoice {
   label: string;
 }
 
+/** Labels by day object: the board keeps a day's object while nothing of it changes. */
+const dayLabels = new WeakMap<BoardDay, string>();
+
+function dayLabel(day: BoardDay): string {
+  let label = dayLabels.get(day);
+  if (label === undefined) {
+    label = `${dayNumberLabel(day)}, ${shortDate(day.date)}`;
+    dayLabels.set(day, label);
+  }
+  return label;
+}
+
 /** Every day of the board in reading order, then the pool. */
 export function moveChoices(board: Board): MoveChoice[] {
   return [
     ...board.units.flatMap((unit) =>
-      unit.days.map((day) => ({
-        dayId: day.id,
-        label: `${dayNumberLabel(day)}, ${shortDate(day.date)}`,
-      })),
+      unit.days.map((day) => ({ dayId: day.id, label: dayLabel(day) })),
     ),
     { dayId: POOL_DAY_ID, label: 'Unscheduled pool' },
   ];

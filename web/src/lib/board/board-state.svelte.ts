@@ -2,12 +2,14 @@ import {
   boardDaysById,
   buildBoard,
   castMap,
+  compareCodeUnits,
   duplicateSceneNumbers,
   eventsMap,
   readCast,
+  readEntries,
   readSettings,
   readShootDays,
-  readStrips,
+  readStrip,
   settingsMap,
   stripsMap,
   type Board,
@@ -35,10 +37,12 @@ export class BoardState {
   settings: ScheduleSettings;
 
   readonly #doc: Y.Doc;
+  /** The strip last read from each strip's map, for maps a transaction leaves alone. */
+  readonly #read = new WeakMap<Y.Map<unknown>, Strip>();
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    const strips = readStrips(doc);
+    const strips = this.#readStrips(new Map());
     this.board = $state.raw(buildBoard(readShootDays(doc), strips));
     this.days = $state.raw(boardDaysById(this.board));
     this.strips = $state.raw(byId(strips));
@@ -54,30 +58,58 @@ export class BoardState {
     const changed: ReadonlyMap<unknown, unknown> = transaction.changedParentTypes;
     const touched = (type: object) => changed.has(type);
     if (touched(stripsMap(doc)) || touched(eventsMap(doc))) {
-      const strips = readStrips(doc).map((strip) => this.#unchanged(strip));
-      this.board = buildBoard(readShootDays(doc), strips);
-      this.days = boardDaysById(this.board);
-      this.strips = byId(strips);
-      this.duplicates = duplicatesOf(strips);
+      const strips = this.#readStrips(changed);
+      const board = this.#unchangedLists(buildBoard(readShootDays(doc), strips));
+      if (board !== this.board) {
+        this.board = board;
+        this.days = boardDaysById(board);
+      }
+      if (!sameValues(strips, [...this.strips.values()])) this.strips = byId(strips);
+      const duplicates = duplicatesOf(strips);
+      if (!sameValues([...duplicates].flat(), [...this.duplicates].flat()))
+        this.duplicates = duplicates;
     }
     if (touched(castMap(doc))) this.cast = readCast(doc);
     if (touched(settingsMap(doc))) this.settings = readSettings(doc);
   };
 
   /**
-   * The strip object of the last rebuild when nothing of it changed, so the board's rows for
-   * strips a move did not touch are the same objects and render nothing new.
+   * Every strip, in id order as `readStrips` gives them. Only the maps `changed` holds are read
+   * again (a move touches one or a few of 500), and a strip whose fields all stay is the
+   * object of the last read, so the board's rows for strips a change did not touch are the
+   * same objects and render nothing new.
    */
-  #unchanged(strip: Strip): Strip {
-    const before = this.strips.get(strip.id);
-    if (!before) return strip;
-    for (const key of Object.keys(strip) as (keyof Strip)[]) {
-      const [a, b] = [before[key], strip[key]];
-      if (Array.isArray(a) && Array.isArray(b)) {
-        if (a.length !== b.length || a.some((value, i) => value !== b[i])) return strip;
-      } else if (a !== b) return strip;
-    }
-    return before;
+  #readStrips(changed: ReadonlyMap<unknown, unknown>): Strip[] {
+    return readEntries(stripsMap(this.#doc), (id, map) => {
+      const before = this.#read.get(map);
+      if (before && !changed.has(map)) return before;
+      const strip = readStrip(id, map);
+      const kept = before && sameValues(before, strip) ? before : strip;
+      this.#read.set(map, kept);
+      return kept;
+    }).sort((a, b) => compareCodeUnits(a.id, b.id));
+  }
+
+  /**
+   * The board with each unit, day and the pool that shows what it showed before kept as the
+   * object it was (the last board itself when nothing changed): a move between two days
+   * re-renders those two, not the 60.
+   */
+  #unchangedLists(board: Board): Board {
+    const last = this.board;
+    const keep = <T extends object>(before: T | undefined, after: T) =>
+      before && sameValues(before, after) ? before : after;
+    const lastUnits = new Map(last.units.map((unit) => [unit.unit, unit]));
+    const next: Board = {
+      units: board.units.map((unit) =>
+        keep(lastUnits.get(unit.unit), {
+          ...unit,
+          days: unit.days.map((day) => keep(this.days.get(day.id), day)),
+        }),
+      ),
+      pool: keep(last.pool, board.pool),
+    };
+    return keep(last, next);
   }
 
   destroy(): void {
@@ -95,4 +127,21 @@ function duplicatesOf(strips: readonly Strip[]): Map<string, string> {
       stripIds.map((id) => [id, scene] as const),
     ),
   );
+}
+
+/**
+ * Whether two values read from the document are the same: equal primitives or the same
+ * object, arrays of the same items, or records whose fields are the same in this sense.
+ */
+function sameValues(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((value, i) => value === b[i]);
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  return keys.every((key) => sameValues(x[key], y[key]));
 }

@@ -3,9 +3,13 @@ import * as Y from 'yjs';
 import {
   createCastMember,
   createShootDay,
+  createStrip,
+  deleteStrips,
   insertStrip,
   moveStrips,
   setPalettePreset,
+  setStripCast,
+  updateStrip,
 } from '@callboard/domain';
 import { BoardState } from './board-state.svelte';
 
@@ -76,5 +80,42 @@ describe('the board a page renders', () => {
     state.destroy();
     moveStrips(doc, ['b'], { dayId: 'd1' });
     expect(ids(state)).toEqual({ d1: [], pool: ['p', 'b', 'a'] });
+  });
+
+  test('keeps the objects of the days, the pool and the duplicates a move does not touch', () => {
+    const doc = schedule();
+    createShootDay(doc, { date: '2027-01-12' }, 'd2');
+    insertStrip(doc, { scene: '30' }, { dayId: 'd2' }, { id: 'c' });
+    const state = new BoardState(doc);
+    const [d1, d2] = state.board.units[0]!.days;
+    const { pool } = state.board;
+    const duplicates = state.duplicates;
+
+    moveStrips(doc, ['b'], { dayId: 'd1', index: 0 });
+    const [movedIn, untouched] = state.board.units[0]!.days;
+    expect(movedIn!.strips.map((strip) => strip.id)).toEqual(['b', 'a']);
+    expect(movedIn).not.toBe(d1);
+    expect(untouched).toBe(d2);
+    expect(state.board.pool).toBe(pool);
+    expect(state.duplicates).toBe(duplicates);
+    expect(state.days.get('d2')).toBe(d2);
+    state.destroy();
+  });
+
+  test('reads again a strip whose cast changed, or that was deleted and written anew', () => {
+    const doc = schedule();
+    const state = new BoardState(doc);
+    const maggie = createCastMember(doc, { number: '1', name: 'Ann Lee', character: 'Maggie' });
+    setStripCast(doc, 'a', maggie, true);
+    expect(state.strips.get('a')?.cast).toEqual([maggie]);
+
+    deleteStrips(doc, ['p']);
+    createStrip(doc, { scene: '21' }, { dayId: 'd1', order: 'z' }, 'p');
+    expect(state.strips.get('p')?.scene).toBe('21');
+    expect(ids(state)).toEqual({ d1: ['a', 'b', 'p'], pool: [] });
+
+    updateStrip(doc, 'b', { scene: '15' });
+    expect([...state.duplicates]).toEqual([]);
+    state.destroy();
   });
 });

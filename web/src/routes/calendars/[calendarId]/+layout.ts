@@ -6,7 +6,13 @@ import type { LayoutLoad } from './$types';
 
 export const load = (async ({ fetch, url, params }) => {
   const api = createApiClient(fetch);
-  const user = await requireUser(api, url);
-  const calendar = await loadCalendarInfo(api, params.calendarId).catch(pageError);
-  return { user, calendar };
+  // Both requests at once, one round trip before the document connects rather than two; the
+  // user's answer is read first, so a signed-out visitor is sent to sign in, not shown a 401.
+  const [user, calendar] = await Promise.allSettled([
+    requireUser(api, url),
+    loadCalendarInfo(api, params.calendarId),
+  ]);
+  if (user.status === 'rejected') throw user.reason;
+  if (calendar.status === 'rejected') pageError(calendar.reason);
+  return { user: user.value, calendar: calendar.value };
 }) satisfies LayoutLoad;
