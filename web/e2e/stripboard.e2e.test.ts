@@ -306,6 +306,59 @@ describe.skipIf(!server)('the stripboard, shared by two editors and a viewer', (
     await expect(a.locator('.strip.moved').count()).resolves.toBe(0);
   });
 
+  it('restores a version on both boards, and undoing the restore brings the later board back', async () => {
+    const { alice: a, bob: b } = pages;
+    const days = ['d1', 'd2', POOL_DAY_ID];
+    const layoutOf = async (page: Page) =>
+      Object.fromEntries(
+        await Promise.all(days.map(async (day) => [day, await shownOn(page, day)])),
+      );
+    /** Whether the server's stored schedule (what a version or restore reads) has the strip on `dayId`. */
+    const storedOn = (stripId: string, dayId: string) =>
+      a.evaluate(
+        async ([calendar, id, day]) => {
+          const response = await fetch(`/api/calendars/${calendar}/document`);
+          const { document } = (await response.json()) as {
+            document: { strips: { id: string; dayId: string | null }[] };
+          };
+          return (document.strips.find((s) => s.id === id)?.dayId ?? '') === day;
+        },
+        [calendarId, stripId, dayId] as const,
+      );
+
+    const saved = await layoutOf(a);
+    await a.getByRole('button', { name: 'Versions' }).click();
+    const panel = a.getByRole('dialog', { name: 'Versions' });
+    await panel.getByLabel('Name').fill('Blue revision');
+    await panel.getByRole('button', { name: 'Save version' }).click();
+    const listed = panel
+      .getByRole('list', { name: 'Saved versions' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Blue revision' });
+    await listed.waitFor();
+    await a.keyboard.press('Escape');
+
+    // A move after the version, stored before the restore reads the schedule.
+    const moved = saved.d2![0]!;
+    await strip(a, moved).click();
+    await a.keyboard.press('Alt+Shift+ArrowUp');
+    await eventually(async () => (await shownOn(a, 'd1')).includes(moved), 'the move on the board');
+    const later = await layoutOf(a);
+    await seenBy(b, later, 'the move on the other board');
+    await eventually(() => storedOn(moved, 'd1'), 'the move stored');
+
+    await a.getByRole('button', { name: 'Versions' }).click();
+    await listed.getByRole('button', { name: 'Restore' }).click();
+    await a.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
+    await seenBy(a, saved, 'the restored board');
+    await seenBy(b, saved, 'the restored board on the other board');
+
+    await panel.getByRole('button', { name: 'Undo restore' }).click();
+    await seenBy(a, later, 'the board before the restore');
+    await seenBy(b, later, 'the board before the restore on the other board');
+    await a.keyboard.press('Escape');
+  });
+
   it('logged no console errors on any page', () => {
     expect(consoleErrors).toEqual([]);
   });
