@@ -34,15 +34,6 @@ interface UpdateRecord {
   settled: boolean;
 }
 
-function toUpdateRow(record: UpdateRecord): CalendarUpdateRow {
-  return {
-    calendarId: record.calendar_id,
-    seq: record.seq,
-    update: record.update,
-    settled: record.settled,
-  };
-}
-
 /**
  * Appends updates (one row each) in one statement; returns their `seq` in input order. The
  * rows travel as one JSON parameter, so every batch size is the same prepared statement, and
@@ -74,21 +65,30 @@ export async function loadCalendarDocument(
   sql: Sql,
   calendarId: string,
 ): Promise<StoredCalendarDocument> {
-  const [snapshot] = await sql<{ state: Uint8Array; through_seq: bigint }[]>`
-    select state, through_seq from calendar_snapshots where calendar_id = ${calendarId}
+  // One round trip: the snapshot (a row without seq) first, then the log in order. Every
+  // remaining row, not only those past through_seq: a row that committed late with a smaller
+  // seq is not in the snapshot either, and applying a Yjs update twice is harmless.
+  const rows = await sql<
+    { seq: bigint | null; update: Uint8Array; through_seq: bigint | null; settled: boolean }[]
+  >`
+    select null::bigint as seq, state as update, through_seq, true as settled
+    from calendar_snapshots where calendar_id = ${calendarId}
+    union all
+    select seq, update, null,
+           created_at < now() - make_interval(secs => ${SETTLE_WINDOW_MS / 1000})
+    from calendar_updates where calendar_id = ${calendarId}
+    order by seq nulls first
   `;
-  // Every remaining row, not only those past through_seq: a row that committed late with a
-  // smaller seq is not in the snapshot either, and applying a Yjs update twice is harmless.
-  const updates = await sql<UpdateRecord[]>`
-    select calendar_id, seq, update,
-           created_at < now() - make_interval(secs => ${SETTLE_WINDOW_MS / 1000}) as settled
-    from calendar_updates where calendar_id = ${calendarId} order by seq
-  `;
+  const [first] = rows;
+  const snapshot =
+    first && first.seq === null
+      ? { calendarId, state: first.update, throughSeq: first.through_seq! }
+      : null;
   return {
-    snapshot: snapshot
-      ? { calendarId, state: snapshot.state, throughSeq: snapshot.through_seq }
-      : null,
-    updates: updates.map(toUpdateRow),
+    snapshot,
+    updates: rows
+      .slice(snapshot ? 1 : 0)
+      .map((row) => ({ calendarId, seq: row.seq!, update: row.update, settled: row.settled })),
   };
 }
 

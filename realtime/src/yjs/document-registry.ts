@@ -188,11 +188,14 @@ export class DocumentRegistry {
       ]);
       try {
         const stored = await loadCalendarDocument(this.#options.sql, calendarId);
-        if (stored.snapshot) {
-          Y.applyUpdate(loaded.doc, stored.snapshot.state, 'load');
-          loaded.log.passSnapshot(stored.snapshot.throughSeq);
-        }
-        loaded.applyLogRows(stored.updates, 'load');
+        // One transaction: the listeners see (and encode) one update for the whole load.
+        loaded.doc.transact(() => {
+          if (stored.snapshot) {
+            Y.applyUpdate(loaded.doc, stored.snapshot.state, 'load');
+            loaded.log.passSnapshot(stored.snapshot.throughSeq);
+          }
+          loaded.applyLogRows(stored.updates, 'load');
+        }, 'load');
         this.#options.persistence.noteLoggedRows(calendarId, stored.updates.length);
       } catch (error) {
         await loaded.unsubscribe();
