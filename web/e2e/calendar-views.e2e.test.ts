@@ -145,11 +145,12 @@ describe.skipIf(!server)('calendar views: every event reachable, by keyboard too
     const page = await openCalendar('view=month&date=2027-01-15');
     const night = (date: string) =>
       page.locator(`[data-date='${date}'] [data-event-id]`, { hasText: 'Night shoot' });
+    // A shoot's chip reads its day number first, then the time.
     await expect(night('2027-01-05').getAttribute('aria-label')).resolves.toMatch(
-      /^18:00 Night shoot/,
+      /^Day \d+, 18:00 Night shoot/,
     );
     await expect(night('2027-01-06').getAttribute('aria-label')).resolves.toMatch(
-      /^until 04:00 Night shoot/,
+      /^Day \d+, until 04:00 Night shoot/,
     );
     await page.getByRole('tab', { name: 'Week' }).click();
     await page.getByRole('button', { name: 'Previous week' }).click();
