@@ -10,6 +10,12 @@ export class CalendarLogCursor {
   watermark = 0n;
   /** Rows above the watermark already applied (written by this reader or seen while unsettled). */
   readonly applied = new Set<bigint>();
+  /**
+   * The `through_seq` of the last snapshot this reader applied or wrote from its own copy. A
+   * stored snapshot with another one may hold rows the reader never saw, even below the
+   * watermark (compacted away between two of its reads).
+   */
+  snapshotSeq: bigint | null = null;
 
   /** The rows of `rows` this reader has not applied yet, in their order. */
   unread(rows: readonly CalendarCatchUpRow[]): CalendarUpdateRow[] {
@@ -30,6 +36,7 @@ export class CalendarLogCursor {
 
   /** A snapshot folded through `throughSeq` was applied. */
   passSnapshot(throughSeq: bigint): void {
+    this.snapshotSeq = throughSeq;
     if (throughSeq > this.watermark) this.watermark = throughSeq;
     this.#forgetPassed();
   }

@@ -124,6 +124,31 @@ describe.skipIf(!testDatabase)('UpdatePersistence', () => {
     await other.close();
   });
 
+  it('folds in a stored snapshot the open document never applied, even below its watermark', async () => {
+    const { calendarId } = await insertCalendar(testDatabase!.sql);
+    const other = persistence();
+    const { updates } = edits(3);
+    for (const update of updates) other.enqueue(calendarId, update);
+    await other.flush();
+    await other.compact(calendarId);
+    const { snapshot } = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    // Another instance compacted rows away between two reads of this one's catch-up, which
+    // then moved the watermark past them without their content.
+    const open = { calendarId, doc: new Y.Doc(), log: new CalendarLogCursor() };
+    open.log.watermark = snapshot!.throughSeq;
+    const here = persistence(1000, open);
+    const before = Y.encodeStateVector(open.doc);
+    open.doc.getArray('items').push(['here']);
+    here.enqueue(calendarId, Y.encodeStateAsUpdate(open.doc, before));
+    await here.flush();
+
+    await here.compact(calendarId);
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    expect((stateOf(stored) as unknown[]).map(String).sort()).toEqual(['0', '1', '2', 'here']);
+    await here.close();
+    await other.close();
+  });
+
   it("drops a deleted calendar's updates and still writes the others", async () => {
     const kept = await insertCalendar(testDatabase!.sql);
     const deleted = await insertCalendar(testDatabase!.sql);

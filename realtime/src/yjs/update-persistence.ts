@@ -33,14 +33,15 @@ function mergeIntoOpenDocument(
   open: { doc: Y.Doc; log: CalendarLogCursor },
   snapshot: { state: Uint8Array; throughSeq: bigint } | null,
   rows: { seq: bigint; update: Uint8Array }[],
-): Uint8Array {
+): { state: Uint8Array; ownState: boolean } {
   const { log } = open;
   const parts = [Y.encodeStateAsUpdate(open.doc)];
-  // A snapshot through the watermark folds only rows the document has applied.
-  if (snapshot && snapshot.throughSeq > log.watermark) parts.push(snapshot.state);
+  // Only the snapshot the document itself applied or wrote is known to be in it.
+  if (snapshot && snapshot.throughSeq !== log.snapshotSeq) parts.push(snapshot.state);
   for (const row of rows)
     if (row.seq > log.watermark && !log.applied.has(row.seq)) parts.push(row.update);
-  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  if (parts.length === 1) return { state: parts[0]!, ownState: true };
+  return { state: Y.mergeUpdates(parts), ownState: false };
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -105,21 +106,31 @@ export class UpdatePersistence {
     const running = this.#compacting.get(calendarId);
     if (running) return running;
     const compaction = (async () => {
+      // The open document whose own state became the snapshot, with nothing else folded in.
+      // (Set in the callback, so TypeScript must not narrow it to its initial null.)
+      let wroteOwnState = null as { log: CalendarLogCursor } | null;
       try {
         const result = await compactCalendarDocument(
           this.#options.sql,
           calendarId,
           (snapshot, rows) => {
             const open = this.#options.openDocument?.(calendarId);
-            if (open) return mergeIntoOpenDocument(open, snapshot, rows);
-            return mergeDocumentState(
-              snapshot?.state ?? null,
-              rows.map((row) => row.update),
-            );
+            if (!open)
+              return mergeDocumentState(
+                snapshot?.state ?? null,
+                rows.map((row) => row.update),
+              );
+            const merged = mergeIntoOpenDocument(open, snapshot, rows);
+            wroteOwnState = merged.ownState ? open : null;
+            return merged.state;
           },
         );
         this.#rowsSinceCompaction.delete(calendarId);
-        if (result) this.#options.metrics.compactions.inc();
+        if (result) {
+          this.#options.metrics.compactions.inc();
+          // Committed: the next compaction need not fold this snapshot in again.
+          if (wroteOwnState) wroteOwnState.log.snapshotSeq = result.throughSeq;
+        }
       } catch (error) {
         this.#options.logger.error({ err: error, calendarId }, 'yjs: compaction failed');
       } finally {
