@@ -167,10 +167,12 @@ describe.skipIf(!testDatabase)('the production Caddyfile in front of the app', (
       headers: { origin: url, 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2_000_000) }),
     });
-    // Caddy before 2.7 may answer the limit with 502 instead (caddyserver/caddy#5652); production
-    // runs 2.10. Either way the app, whose own limit answers a JSON 413, never sees the body.
+    // Caddy before 2.7 may answer the limit with 502 instead (caddyserver/caddy#5652), and
+    // streams the start of the body on, so the app's own limit (a JSON 413) can answer first.
+    // Production runs 2.10, where the app never sees the body.
     const caddyVersion = spawnSync('caddy', ['version'], { encoding: 'utf8' }).stdout;
-    expect(/^v?2\.[0-6]\./.test(caddyVersion) ? [413, 502] : [413]).toContain(huge.status);
-    expect(huge.headers.get('content-type') ?? '').not.toContain('json');
+    const oldCaddy = /^v?2\.[0-6]\./.test(caddyVersion);
+    expect(oldCaddy ? [413, 502] : [413]).toContain(huge.status);
+    if (!oldCaddy) expect(huge.headers.get('content-type') ?? '').not.toContain('json');
   });
 });
