@@ -37,6 +37,18 @@ function edits(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
   return { doc, updates };
 }
 
+/** An edit made in the open document and written by its instance, as the relay does. */
+async function editOpenDocument(
+  open: { calendarId: string; doc: Y.Doc },
+  writer: UpdatePersistence,
+  item: string,
+): Promise<void> {
+  const before = Y.encodeStateVector(open.doc);
+  open.doc.getArray('items').push([item]);
+  writer.enqueue(open.calendarId, Y.encodeStateAsUpdate(open.doc, before));
+  await writer.flush();
+}
+
 function stateOf(stored: Awaited<ReturnType<typeof loadCalendarDocument>>): unknown {
   const doc = new Y.Doc();
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
@@ -109,10 +121,7 @@ describe.skipIf(!testDatabase)('UpdatePersistence', () => {
     await other.compact(calendarId);
     await write(5, 6);
     // ... and this instance writes an edit of its own, which its document holds.
-    const before = Y.encodeStateVector(open.doc);
-    open.doc.getArray('items').push(['here']);
-    here.enqueue(calendarId, Y.encodeStateAsUpdate(open.doc, before));
-    await here.flush();
+    await editOpenDocument(open, here, 'here');
 
     await here.compact(calendarId);
     const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
@@ -137,10 +146,7 @@ describe.skipIf(!testDatabase)('UpdatePersistence', () => {
     const open = { calendarId, doc: new Y.Doc(), log: new CalendarLogCursor() };
     open.log.watermark = snapshot!.throughSeq;
     const here = persistence(1000, open);
-    const before = Y.encodeStateVector(open.doc);
-    open.doc.getArray('items').push(['here']);
-    here.enqueue(calendarId, Y.encodeStateAsUpdate(open.doc, before));
-    await here.flush();
+    await editOpenDocument(open, here, 'here');
 
     await here.compact(calendarId);
     const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
