@@ -185,14 +185,19 @@ export type UpdateCheck =
   /** `path` names the place by the schema's words (`events.*.title`), never by content. */
   | { status: 'refuse'; limit: DocumentLimit; path: string };
 
+/** An update as `Y.decodeUpdate` reads it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 export interface UpdateCheckOptions {
   /** The document's encoded size if the caller keeps track of it; otherwise it is measured. */
   documentBytes?: number;
+  /** The update already decoded (a relay decodes each frame to validate it): not decoded again. */
+  decoded?: DecodedUpdate;
 }
 
 type Refusal = Extract<UpdateCheck, { status: 'refuse' }>;
 type Struct = Y.Item | Y.GC | Y.Skip;
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+type DeleteSet = DecodedUpdate['ds'];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are generic over their events
 type TypeValue = Y.AbstractType<any>;
 
@@ -250,6 +255,10 @@ function label(rule: MapRule, key: string): string {
 }
 
 function jsonLength(value: unknown): number {
+  // Most values are numbers, booleans or short strings: no need to stringify them.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value).length : 4;
+  if (typeof value === 'boolean') return value ? 4 : 5;
+  if (value === null) return 4;
   try {
     const json = JSON.stringify(value, (_key, item: unknown) =>
       typeof item === 'bigint' ? item.toString() : item,
@@ -330,7 +339,7 @@ export function checkDocumentUpdate(
   options: UpdateCheckOptions = {},
 ): UpdateCheck {
   if (update.byteLength > L.updateBytes) return refuse('updateBytes', 'update');
-  const { structs, ds } = Y.decodeUpdate(update);
+  const { structs, ds } = options.decoded ?? Y.decodeUpdate(update);
   const check = new UpdateChecker(doc, structs, ds).run();
   if (check.status !== 'accept' || check.deletesOnly) return check;
   const documentBytes = options.documentBytes ?? Y.encodeStateAsUpdate(doc).byteLength;

@@ -117,6 +117,18 @@ describe('checkDocumentUpdate', () => {
     });
   });
 
+  it('checks an update decoded by the caller as it checks the bytes', () => {
+    const { server, client } = pair(withEvent);
+    const update = updateOf(client, (doc) =>
+      eventsMap(doc)
+        .get('event-1')!
+        .set('title', 'x'.repeat(DOCUMENT_LIMITS.eventTitleLength + 1)),
+    );
+    expect(checkDocumentUpdate(server, update, { decoded: Y.decodeUpdate(update) })).toEqual(
+      checkDocumentUpdate(server, update),
+    );
+  });
+
   it('accepts a Y.Text title within the limit and refuses notes typed past theirs', () => {
     const { server, client } = pair(withEvent);
     const title = new Y.Text();

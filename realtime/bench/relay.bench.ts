@@ -44,7 +44,7 @@ const kinds = (process.env.BENCH_SERVERS ?? 'callboard,reference,hocuspocus').sp
   ',',
 ) as ServerKind[];
 if (baselineRelay && !kinds.includes('baseline')) kinds.splice(1, 0, 'baseline');
-/** BENCH_CPU_PROF=<dir>: each run of our relay writes a V8 CPU profile there when it stops. */
+/** BENCH_CPU_PROF=<dir>: each server run writes its V8 CPU profiles to <dir>/<run> when it stops. */
 const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 /**
  * Seconds measured per workload: one presence period. Every stock client renews its awareness
@@ -182,12 +182,11 @@ async function startServer(
 ): Promise<RunningServer> {
   const port = await freePort();
   let child: ChildProcess;
+  // A directory per run: a peer runs through tsx, whose loader thread writes a profile too.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, label)}`] : [];
   if (isOurRelay(kind)) {
     const main = kind === 'baseline' ? baselineRelay! : ourRelay;
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-    const profile = profileDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}.cpuprofile`]
-      : [];
     child = spawn(process.execPath, [...memoryProbe, ...profile, main], {
       env: {
         PATH: process.env.PATH ?? '',
@@ -215,7 +214,7 @@ async function startServer(
     );
   } else {
     child = fork(path.join(here, 'peers', `${kind}.server.ts`), [String(port)], {
-      execArgv: [...sourceFlags, ...memoryProbe],
+      execArgv: [...sourceFlags, ...memoryProbe, ...profile],
     });
     await new Promise((resolve) => child.once('message', resolve));
   }

@@ -279,6 +279,13 @@ export async function attachSocketIo(
   return {
     onUpdateApplied(applied) {
       if (!applied.user) return;
+      // Without Redis the adapter knows every follower: with none, nobody would hear the change.
+      if (
+        redisClients.length === 0 &&
+        !io.sockets.adapter.rooms.has(calendarRoom(applied.calendarId)) &&
+        !io.sockets.adapter.rooms.has(projectRoom(applied.projectId))
+      )
+        return;
       const changes = changesOf(applied.doc, applied.transaction);
       coalescer.add(
         `${applied.calendarId}:${applied.user.id}`,

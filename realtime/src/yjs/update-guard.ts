@@ -1,4 +1,9 @@
-import { checkDocumentUpdate, DOCUMENT_LIMITS, type DocumentLimit } from '@callboard/domain';
+import {
+  checkDocumentUpdate,
+  DOCUMENT_LIMITS,
+  type DecodedUpdate,
+  type DocumentLimit,
+} from '@callboard/domain';
 import * as Y from 'yjs';
 import { TokenBucket } from './connection-limits.js';
 import type { LoadedDocument } from './document-registry.js';
@@ -60,8 +65,9 @@ export class UpdateGuard {
     private readonly budget: UserUpdateBudget,
   ) {}
 
-  admit(document: LoadedDocument, received: Uint8Array): UpdateAdmission {
-    const check = checkWithin(document, received);
+  /** `decoded`: the update as Y.decodeUpdate read it, when the caller has it already. */
+  admit(document: LoadedDocument, received: Uint8Array, decoded?: DecodedUpdate): UpdateAdmission {
+    const check = checkWithin(document, received, decoded);
     if (check.status === 'refuse') return refusal(check);
     const deletesOnly = check.status === 'accept' && check.deletesOnly;
     if (!deletesOnly && this.userId && !this.budget.take(this.userId, received.byteLength)) {
@@ -90,10 +96,16 @@ function refusal(check: { limit: DocumentLimit; path: string }): UpdateAdmission
   return { action: 'refuse', limit: check.limit, path: check.path };
 }
 
-function checkWithin(document: LoadedDocument, update: Uint8Array) {
-  const check = checkDocumentUpdate(document.doc, update, { documentBytes: document.encodedBytes });
+function checkWithin(document: LoadedDocument, update: Uint8Array, decoded?: DecodedUpdate) {
+  const check = checkDocumentUpdate(document.doc, update, {
+    documentBytes: document.encodedBytes,
+    decoded,
+  });
   if (check.status !== 'refuse' || check.limit !== 'documentBytes') return check;
   // The running count only grows (deletions and overwrites shrink the real size): measure first.
   document.encodedBytes = Y.encodeStateAsUpdate(document.doc).byteLength;
-  return checkDocumentUpdate(document.doc, update, { documentBytes: document.encodedBytes });
+  return checkDocumentUpdate(document.doc, update, {
+    documentBytes: document.encodedBytes,
+    decoded,
+  });
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@callboard/platform';
-import { CLOSE_CODES } from '@callboard/domain';
+import { CLOSE_CODES, type DecodedUpdate } from '@callboard/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
@@ -175,7 +175,7 @@ export class YjsConnection implements DocumentClient {
             this.options.metrics.readOnlyWritesDropped.inc();
             break;
           }
-          this.#applyUpdate(document, message.update);
+          this.#applyUpdate(document, message.update, message.decoded);
           break;
         case 'awareness':
           this.#receiveAwareness(document, message.update);
@@ -238,8 +238,8 @@ export class YjsConnection implements DocumentClient {
   }
 
   /** Applies a writer's update once it passes the document limits; one past them closes. */
-  #applyUpdate(document: LoadedDocument, received: Uint8Array): void {
-    let admission: UpdateAdmission | null = this.#updates.admit(document, received);
+  #applyUpdate(document: LoadedDocument, received: Uint8Array, decoded: DecodedUpdate): void {
+    let admission: UpdateAdmission | null = this.#updates.admit(document, received, decoded);
     while (admission && admission.action !== 'hold') {
       if (admission.action === 'refuse') {
         this.options.metrics.updatesRefused.inc({ limit: admission.limit });

@@ -1,3 +1,4 @@
+import type { DecodedUpdate } from '@callboard/domain';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -10,11 +11,15 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
-/** One client message, decoded and checked; payloads are copies that own their bytes. */
+/**
+ * One client message, decoded and checked; payloads are copies that own their bytes. An update
+ * comes with its decoded structs, which the document limits check reads rather than decoding
+ * the update a second time.
+ */
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
-  | { type: 'sync-step-2'; update: Uint8Array }
-  | { type: 'update'; update: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array; decoded: DecodedUpdate }
+  | { type: 'update'; update: Uint8Array; decoded: DecodedUpdate }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' };
 
@@ -41,10 +46,10 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
         syncType === syncProtocol.messageYjsSyncStep2 ||
         syncType === syncProtocol.messageYjsUpdate
       ) {
-        Y.decodeUpdate(payload);
         message = {
           type: syncType === syncProtocol.messageYjsUpdate ? 'update' : 'sync-step-2',
           update: payload,
+          decoded: Y.decodeUpdate(payload),
         };
       } else {
         throw new ProtocolError(`unknown sync message type ${syncType}`);
