@@ -3,9 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   appendCalendarUpdates,
   compactCalendarDocument,
-  listCalendarSnapshotsSince,
-  listCalendarUpdatesSince,
   loadCalendarDocument,
+  readCalendarLogSince,
 } from '../src/index.js';
 import { createTestDatabase } from '../src/testing/index.js';
 
@@ -74,7 +73,7 @@ describe.skipIf(!testDatabase)('calendar document repository', () => {
       { calendarId: first, update: bytes(2) },
       { calendarId: second, update: bytes(3) },
     ]);
-    const rows = await listCalendarUpdatesSince(testDatabase!.sql, [
+    const { updates: rows } = await readCalendarLogSince(testDatabase!.sql, [
       { calendarId: first, afterSeq: firstSeq! },
     ]);
     expect(rows.map((row) => [row.calendarId, [...row.update!]])).toEqual([[first, [2]]]);
@@ -95,7 +94,7 @@ describe.skipIf(!testDatabase)('calendar document repository', () => {
       update calendar_updates set created_at = now() - interval '1 minute'
       where seq = any(${testDatabase!.sql.array(seqs.slice(0, 4).map(String))}::bigint[])
     `;
-    const rows = await listCalendarUpdatesSince(
+    const { updates: rows } = await readCalendarLogSince(
       testDatabase!.sql,
       [
         { calendarId: first, afterSeq: seqs[0]! },
@@ -124,11 +123,16 @@ describe.skipIf(!testDatabase)('calendar document repository', () => {
     expect(stored.updates.map((row) => [...row.update])).toEqual([[3]]);
 
     await compactCalendarDocument(testDatabase!.sql, calendarId, concat);
-    const snapshots = await listCalendarSnapshotsSince(testDatabase!.sql, [
+    const [later] = await appendCalendarUpdates(testDatabase!.sql, [
+      { calendarId, update: bytes(4) },
+    ]);
+    // A reader that stopped at the first snapshot gets the second and the row after it at once.
+    const since = await readCalendarLogSince(testDatabase!.sql, [
       { calendarId, afterSeq: seqs[1]! },
     ]);
-    expect(snapshots.map((row) => [...row.state])).toEqual([[1, 2, 3]]);
-    expect((await loadCalendarDocument(testDatabase!.sql, calendarId)).updates).toEqual([]);
+    expect(since.snapshots.map((row) => [...row.state])).toEqual([[1, 2, 3]]);
+    expect(since.updates.map((row) => [row.seq, [...row.update!]])).toEqual([[later, [4]]]);
+    expect((await loadCalendarDocument(testDatabase!.sql, calendarId)).updates).toHaveLength(1);
   });
 
   it('does nothing when there is nothing to compact', async () => {

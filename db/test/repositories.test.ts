@@ -8,9 +8,8 @@ import {
   AuditRepository,
   CalendarRepository,
   compactCalendarDocument,
-  listCalendarSnapshotsSince,
-  listCalendarUpdatesSince,
   loadCalendarDocument,
+  readCalendarLogSince,
   MembershipRepository,
   openDatabase,
   ProjectRepository,
@@ -285,8 +284,8 @@ function describeRepositories(
       );
       expect(seqs).toHaveLength(3);
 
-      const since = await besideReads(() =>
-        listCalendarUpdatesSince(
+      const { updates: since } = await besideReads(() =>
+        readCalendarLogSince(
           database.sql,
           [
             { calendarId: first.id, afterSeq: 0n },
@@ -310,8 +309,8 @@ function describeRepositories(
       expect(stored.updates).toEqual([]);
       expect((await loadCalendarDocument(database.sql, second.id)).updates).toHaveLength(1);
 
-      const snapshots = await besideReads(() =>
-        listCalendarSnapshotsSince(database.sql, [
+      const { snapshots } = await besideReads(() =>
+        readCalendarLogSince(database.sql, [
           { calendarId: first.id, afterSeq: seqs[0]! },
           { calendarId: second.id, afterSeq: 0n },
         ]),

@@ -1,9 +1,8 @@
 import {
   appendCalendarUpdates,
   CalendarLogCursor,
-  listCalendarSnapshotsSince,
-  listCalendarUpdatesSince,
   loadCalendarDocument,
+  readCalendarLogSince,
 } from '@callboard/db';
 import { applyUpdates, readScheduleDocument, type ScheduleDocument } from '@callboard/domain';
 import { DOCUMENT_LOG_CHANNEL, type EventBus } from '@callboard/platform';
@@ -119,9 +118,8 @@ export class StoredDocuments {
 
   async #catchUp(calendarId: string, cached: CachedDocument): Promise<CachedDocument> {
     const position = [{ calendarId, afterSeq: cached.log.watermark }];
-    const [snapshots, rows] = await Promise.all([
-      listCalendarSnapshotsSince(this.sql, position),
-      listCalendarUpdatesSince(this.sql, position, [...cached.log.applied]),
+    const { snapshots, updates: rows } = await readCalendarLogSince(this.sql, position, [
+      ...cached.log.applied,
     ]);
     let changed = false;
     const onUpdate = () => (changed = true);

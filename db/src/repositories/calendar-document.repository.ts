@@ -115,19 +115,33 @@ function positionsJson(positions: readonly CalendarLogPosition[]): string {
 
 const seqsJson = (seqs: readonly bigint[]): string => JSON.stringify(seqs.map(String));
 
+/** What a reader lacks of the calendars it holds, read by `readCalendarLogSince`. */
+export interface CalendarLogSince {
+  /** Snapshots folded past a position: another instance compacted rows the reader never read. */
+  snapshots: CalendarSnapshotRow[];
+  /** The rows past each position, in `seq` order. */
+  updates: CalendarCatchUpRow[];
+}
+
 /**
  * What a reader lacks past each calendar's position, in one query for many calendars, for
  * catching up without the bus. Rows in `knownSeqs` (the reader wrote or applied them) are left
  * out, except each calendar's latest settled one, without its bytes: it is what lets the reader
  * move its position past them. So a pass costs what other instances wrote, not what this one did.
+ *
+ * Snapshots and rows come from one statement, so from one view of the tables: read apart, a
+ * compaction committing between the two reads would fold rows into a snapshot the first read
+ * missed and delete them before the second, and the reader would move past them unseen.
  */
-export async function listCalendarUpdatesSince(
+export async function readCalendarLogSince(
   sql: Sql,
   positions: readonly CalendarLogPosition[],
   knownSeqs: readonly bigint[] = [],
-): Promise<CalendarCatchUpRow[]> {
-  if (positions.length === 0) return [];
-  const rows = await sql<(Omit<UpdateRecord, 'update'> & { update: Uint8Array | null })[]>`
+): Promise<CalendarLogSince> {
+  if (positions.length === 0) return { snapshots: [], updates: [] };
+  const rows = await sql<
+    (Omit<UpdateRecord, 'update'> & { update: Uint8Array | null; is_snapshot: boolean })[]
+  >`
     with positions as (
       select (input.row ->> 0)::uuid as calendar_id, (input.row ->> 1)::bigint as after_seq
       from jsonb_array_elements(${positionsJson(positions)}::text::jsonb) as input(row)
@@ -146,38 +160,35 @@ export async function listCalendarUpdatesSince(
     latest_settled as (
       select calendar_id, max(seq) as seq from past where settled group by calendar_id
     )
-    select past.calendar_id, past.seq, case when past.known then null else past.update end as update,
-           past.settled
+    select s.calendar_id, s.through_seq as seq, s.state as update, true as settled,
+           true as is_snapshot
+    from calendar_snapshots s
+    join positions p on s.calendar_id = p.calendar_id and s.through_seq > p.after_seq
+    union all
+    select past.calendar_id, past.seq, case when past.known then null else past.update end,
+           past.settled, false
     from past
     left join latest_settled l on l.calendar_id = past.calendar_id and l.seq = past.seq
     where not past.known or l.seq is not null
-    order by past.seq
+    order by is_snapshot desc, seq
   `;
-  return rows.map((record) => ({
-    calendarId: record.calendar_id,
-    seq: record.seq,
-    update: record.update,
-    settled: record.settled,
-  }));
-}
-
-/** Snapshots folded past each calendar's position (another instance compacted its log). */
-export async function listCalendarSnapshotsSince(
-  sql: Sql,
-  positions: readonly CalendarLogPosition[],
-): Promise<CalendarSnapshotRow[]> {
-  if (positions.length === 0) return [];
-  const rows = await sql<{ calendar_id: string; state: Uint8Array; through_seq: bigint }[]>`
-    select s.calendar_id, s.state, s.through_seq
-    from calendar_snapshots s
-    join jsonb_array_elements(${positionsJson(positions)}::text::jsonb) as input(row)
-      on s.calendar_id = (input.row ->> 0)::uuid and s.through_seq > (input.row ->> 1)::bigint
-  `;
-  return rows.map((row) => ({
-    calendarId: row.calendar_id,
-    state: row.state,
-    throughSeq: row.through_seq,
-  }));
+  const result: CalendarLogSince = { snapshots: [], updates: [] };
+  for (const record of rows) {
+    if (record.is_snapshot)
+      result.snapshots.push({
+        calendarId: record.calendar_id,
+        state: record.update!,
+        throughSeq: record.seq,
+      });
+    else
+      result.updates.push({
+        calendarId: record.calendar_id,
+        seq: record.seq,
+        update: record.update,
+        settled: record.settled,
+      });
+  }
+  return result;
 }
 
 /**

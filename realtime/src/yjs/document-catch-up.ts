@@ -1,5 +1,5 @@
 import type { Logger } from '@callboard/platform';
-import { listCalendarSnapshotsSince, listCalendarUpdatesSince } from '@callboard/db';
+import { readCalendarLogSince } from '@callboard/db';
 import type { Sql } from 'postgres';
 import * as Y from 'yjs';
 import type { DocumentRegistry } from './document-registry.js';
@@ -71,18 +71,21 @@ export class DocumentCatchUp {
       calendarId: loaded.calendarId,
       afterSeq: loaded.log.watermark,
     }));
+    // Rows this instance wrote or already applied stay out, but for each calendar's latest
+    // settled one, which moves the watermark past them.
+    const known = documents.flatMap((loaded) => [...loaded.log.applied]);
+    const { snapshots, updates: rows } = await readCalendarLogSince(
+      this.#options.sql,
+      positions,
+      known,
+    );
     // A snapshot past a watermark means another instance folded rows this one never read.
-    const snapshots = await listCalendarSnapshotsSince(this.#options.sql, positions);
     for (const snapshot of snapshots) {
       const loaded = this.#options.registry.get(snapshot.calendarId);
       if (!loaded || snapshot.throughSeq <= loaded.log.watermark) continue;
       Y.applyUpdate(loaded.doc, snapshot.state, 'catch-up');
       loaded.log.passSnapshot(snapshot.throughSeq);
     }
-    // Rows this instance wrote or already applied stay out, but for each calendar's latest
-    // settled one, which moves the watermark past them.
-    const known = documents.flatMap((loaded) => [...loaded.log.applied]);
-    const rows = await listCalendarUpdatesSince(this.#options.sql, positions, known);
     const byCalendar = new Map<string, typeof rows>();
     for (const row of rows) {
       let list = byCalendar.get(row.calendarId);
