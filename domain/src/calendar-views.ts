@@ -4,6 +4,8 @@ import { addDays, dateOf, isLocalDate, toWallMinutes } from './local-time.js';
 /** The dates an event covers; `end` is exclusive (an event ending at 00:00 stops the day before). */
 export function datesCovered(event: Pick<CalendarEvent, 'start' | 'end' | 'allDay'>): string[] {
   const first = dateOf(event.start);
+  // Most events start and end on one date: no date arithmetic for those.
+  if (!event.allDay && dateOf(event.end) === first) return [first];
   const endMinutes = toWallMinutes(event.end);
   const dates: string[] = [];
   for (let date = first; dates.length < 366; date = addDays(date, 1)) {

@@ -4,6 +4,7 @@ import { createAccount, createProduction, type Account } from './support/account
 import { startAppServer } from './support/app-server.js';
 import { eventually, launchChromium, PHONE, signedInContext } from './support/browser.js';
 import { seedEvents } from './support/node-client.js';
+import { AGENDA_EVENTS_PER_PAGE } from '../src/lib/calendar/views/agenda-pages.js';
 
 const server = await startAppServer();
 
@@ -216,6 +217,42 @@ describe.skipIf(!server)('calendar views: every event reachable, by keyboard too
     await toast.waitFor({ state: 'detached', timeout: 60_000 });
     await page.keyboard.press('Control+z');
     await cell(page, busyDay).locator('[data-event-id]', { hasText: 'Call 2' }).waitFor();
+  });
+
+  it('renders a long agenda a page at a time, the rest on scrolling or by its button', async () => {
+    const { calendarId: longCalendar } = await createProduction(url, alice, []);
+    const total = 2 * AGENDA_EVENTS_PER_PAGE + 50;
+    await seedEvents(
+      url,
+      longCalendar,
+      alice.token,
+      Array.from({ length: total }, (_, i) => ({
+        title: `Scene block ${i + 1}`,
+        kind: 'shoot' as const,
+        start: `2027-03-${String((i % 28) + 1).padStart(2, '0')}T${String(6 + (i % 12)).padStart(2, '0')}:00`,
+        end: `2027-03-${String((i % 28) + 1).padStart(2, '0')}T${String(7 + (i % 12)).padStart(2, '0')}:00`,
+      })),
+    );
+    const context = await signedInContext(browser, url, alice, consoleErrors);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${url}/calendars/${longCalendar}?view=agenda`);
+    const chips = page.getByRole('list', { name: 'Agenda' }).locator('[data-event-id]');
+    await chips.first().waitFor();
+    const more = page.getByRole('button', { name: /^Show later days/ });
+    // Whole days: the first page ends with the day that reaches the limit.
+    const first = await chips.count();
+    expect(first).toBeGreaterThanOrEqual(AGENDA_EVENTS_PER_PAGE);
+    expect(first).toBeLessThan(total);
+    await expect(more.textContent()).resolves.toContain(`${total - first} more events`);
+    // Scrolled near, the button brings the next page by itself.
+    await more.scrollIntoViewIfNeeded();
+    await eventually(async () => (await chips.count()) > first, 'the next page on scrolling');
+    expect(await chips.count()).toBeLessThan(total);
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await chips.count()) === total, 'every event after the button');
+    await more.waitFor({ state: 'detached' });
   });
 
   it('logged no console errors on any page', async () => {
