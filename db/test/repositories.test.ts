@@ -357,6 +357,46 @@ function describeRepositories(
       expect(stored.updates.every((row) => row.calendarId === calendar.id)).toBe(true);
     });
 
+    it('folds the whole log on compaction and leaves it as it was when the merge fails', async () => {
+      const owner = await newUser();
+      const project = await projects.createWithOwner('Documentary', owner.id);
+      const calendar = await calendars.create({
+        projectId: project.id,
+        name: 'A',
+        timezone: 'UTC',
+      });
+      const seqs = await appendCalendarUpdates(
+        database.sql,
+        Array.from({ length: 300 }, (_, i) => ({
+          calendarId: calendar.id,
+          update: bytes(i % 256),
+        })),
+      );
+      await expect(
+        besideReads(() =>
+          compactCalendarDocument(database.sql, calendar.id, () => {
+            throw new Error('merge failed');
+          }),
+        ),
+      ).rejects.toThrow('merge failed');
+      const kept = await loadCalendarDocument(database.sql, calendar.id);
+      expect(kept.snapshot).toBeNull();
+      expect(kept.updates.map((row) => row.seq)).toEqual(seqs);
+
+      let merged: bigint[] = [];
+      const result = await besideReads(() =>
+        compactCalendarDocument(database.sql, calendar.id, (snapshot, rows) => {
+          merged = rows.map((row) => row.seq);
+          return concat(snapshot, rows);
+        }),
+      );
+      expect(merged).toEqual(seqs);
+      expect(result).toEqual({ mergedUpdates: 300, throughSeq: seqs.at(-1) });
+      const stored = await loadCalendarDocument(database.sql, calendar.id);
+      expect([...stored.snapshot!.state]).toEqual(seqs.map((_, i) => i % 256));
+      expect(stored.updates).toEqual([]);
+    });
+
     it('fails only its own query when a parameter cannot be encoded', async () => {
       // The client's timestamp encoder throws on this string. The first run prepares the
       // statement; the second is encoded as it is queued behind the reads.

@@ -224,13 +224,20 @@ export async function compactCalendarDocument(
     const [snapshot] = await tx<{ state: Uint8Array; through_seq: bigint }[]>`
       select state, through_seq from calendar_snapshots where calendar_id = ${calendarId}
     `;
-    const updates = await tx<{ seq: bigint; update: Uint8Array }[]>`
-      select seq, update from calendar_updates where calendar_id = ${calendarId} order by seq
+    // Taken and deleted in one statement: exactly the rows it returns are the ones deleted, a
+    // row committing meanwhile stays, and a failed merge or write rolls the delete back.
+    const [taken] = await tx<{ log: Uint8Array | null }[]>`
+      with taken as (
+        delete from calendar_updates where calendar_id = ${calendarId}
+        returning seq, update, created_at
+      )
+      select ${packedLogRows(tx)} as log from taken
     `;
+    const updates = unpackLogRows(calendarId, taken?.log ?? null);
     if (updates.length === 0) return null;
     const state = merge(
       snapshot ? { state: snapshot.state, throughSeq: snapshot.through_seq } : null,
-      updates.map((row) => ({ seq: row.seq, update: row.update })),
+      updates,
     );
     const lastSeq = updates[updates.length - 1]!.seq;
     const throughSeq = snapshot && snapshot.through_seq > lastSeq ? snapshot.through_seq : lastSeq;
@@ -241,14 +248,6 @@ export async function compactCalendarDocument(
               ${throughSeq.toString()}::bigint, now())
       on conflict (calendar_id) do update
         set state = excluded.state, through_seq = excluded.through_seq, updated_at = now()
-    `;
-    await tx`
-      delete from calendar_updates
-      where calendar_id = ${calendarId}
-        and seq in (
-          select value::bigint
-          from jsonb_array_elements_text(${seqsJson(updates.map((row) => row.seq))}::text::jsonb)
-        )
     `;
     return { mergedUpdates: updates.length, throughSeq };
   }) as Promise<{ mergedUpdates: number; throughSeq: bigint } | null>;
