@@ -135,6 +135,33 @@ describe.skipIf(!testDatabase)('calendar document repository', () => {
     expect((await loadCalendarDocument(testDatabase!.sql, calendarId)).updates).toHaveLength(1);
   });
 
+  it('keeps a row that commits after the compaction read the log, even with a smaller seq', async () => {
+    const calendarId = await newCalendar();
+    const sql = testDatabase!.sql;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: (seq: bigint) => void;
+    const lateSeq = new Promise<bigint>((resolve) => (started = resolve));
+    // Takes its seq first but commits last, as a slow writer on another instance can.
+    const late = sql.begin(async (tx) => {
+      const [row] = await tx<{ seq: bigint }[]>`
+        insert into calendar_updates (calendar_id, update)
+        values (${calendarId}, decode('07', 'hex')) returning seq
+      `;
+      started(row!.seq);
+      await held;
+    });
+    const early = await lateSeq;
+    const [folded] = await appendCalendarUpdates(sql, [{ calendarId, update: bytes(8) }]);
+    const result = await compactCalendarDocument(sql, calendarId, concat);
+    release();
+    await late;
+    expect(result).toEqual({ mergedUpdates: 1, throughSeq: folded });
+    const stored = await loadCalendarDocument(sql, calendarId);
+    expect([...stored.snapshot!.state]).toEqual([8]);
+    expect(stored.updates.map((row) => [row.seq, [...row.update]])).toEqual([[early, [7]]]);
+  });
+
   it('does nothing when there is nothing to compact', async () => {
     const calendarId = await newCalendar();
     expect(await compactCalendarDocument(testDatabase!.sql, calendarId, concat)).toBeNull();

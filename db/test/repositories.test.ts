@@ -320,6 +320,82 @@ function describeRepositories(
       ]);
     });
 
+    it("loads a snapshot and a long log with every row's bytes, seq and settledness intact", async () => {
+      const owner = await newUser();
+      const project = await projects.createWithOwner('Documentary', owner.id);
+      const calendar = await calendars.create({
+        projectId: project.id,
+        name: 'A',
+        timezone: 'UTC',
+      });
+      // Lengths around the packing's edges: empty, one byte, past 16 bits; every byte value.
+      const updates = [
+        new Uint8Array(0),
+        bytes(0),
+        Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256),
+        ...Array.from({ length: 1200 }, (_, i) => bytes(i % 256, 255 - (i % 256), 0)),
+      ];
+      await appendCalendarUpdates(database.sql, [{ calendarId: calendar.id, update: bytes(9) }]);
+      await compactCalendarDocument(database.sql, calendar.id, concat);
+      const seqs = await appendCalendarUpdates(
+        database.sql,
+        updates.map((update) => ({ calendarId: calendar.id, update })),
+      );
+      // All but the last two have settled.
+      await database.sql`
+        update calendar_updates set created_at = now() - interval '1 minute'
+        where calendar_id = ${calendar.id} and seq < ${seqs.at(-2)!.toString()}::bigint
+      `;
+      const stored = await besideReads(() => loadCalendarDocument(database.sql, calendar.id));
+      expect([...stored.snapshot!.state]).toEqual([9]);
+      expect(stored.updates.map((row) => row.seq)).toEqual(seqs);
+      expect(stored.updates.map((row) => [...row.update])).toEqual(updates.map((u) => [...u]));
+      expect(stored.updates.map((row) => row.settled)).toEqual(
+        seqs.map((_, i) => i < seqs.length - 2),
+      );
+      expect(stored.updates.every((row) => row.calendarId === calendar.id)).toBe(true);
+    });
+
+    it('folds the whole log on compaction and leaves it as it was when the merge fails', async () => {
+      const owner = await newUser();
+      const project = await projects.createWithOwner('Documentary', owner.id);
+      const calendar = await calendars.create({
+        projectId: project.id,
+        name: 'A',
+        timezone: 'UTC',
+      });
+      const seqs = await appendCalendarUpdates(
+        database.sql,
+        Array.from({ length: 300 }, (_, i) => ({
+          calendarId: calendar.id,
+          update: bytes(i % 256),
+        })),
+      );
+      await expect(
+        besideReads(() =>
+          compactCalendarDocument(database.sql, calendar.id, () => {
+            throw new Error('merge failed');
+          }),
+        ),
+      ).rejects.toThrow('merge failed');
+      const kept = await loadCalendarDocument(database.sql, calendar.id);
+      expect(kept.snapshot).toBeNull();
+      expect(kept.updates.map((row) => row.seq)).toEqual(seqs);
+
+      let merged: bigint[] = [];
+      const result = await besideReads(() =>
+        compactCalendarDocument(database.sql, calendar.id, (snapshot, rows) => {
+          merged = rows.map((row) => row.seq);
+          return concat(snapshot, rows);
+        }),
+      );
+      expect(merged).toEqual(seqs);
+      expect(result).toEqual({ mergedUpdates: 300, throughSeq: seqs.at(-1) });
+      const stored = await loadCalendarDocument(database.sql, calendar.id);
+      expect([...stored.snapshot!.state]).toEqual(seqs.map((_, i) => i % 256));
+      expect(stored.updates).toEqual([]);
+    });
+
     it('fails only its own query when a parameter cannot be encoded', async () => {
       // The client's timestamp encoder throws on this string. The first run prepares the
       // statement; the second is encoded as it is queued behind the reads.
