@@ -183,7 +183,9 @@ async function startServer(
   const port = await freePort();
   let child: ChildProcess;
   // A directory per run: a peer runs through tsx, whose loader thread writes a profile too.
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, label)}`] : [];
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, label)}`]
+    : [];
   if (isOurRelay(kind)) {
     const main = kind === 'baseline' ? baselineRelay! : ourRelay;
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
