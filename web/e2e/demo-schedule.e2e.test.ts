@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createProduction, type Account } from './support/accounts.js';
 import { startAppServer } from './support/app-server.js';
 import { axeViolations } from './support/axe.js';
+import { shownOn, strip } from './support/board-page.js';
 import { eventually, launchChromium, signedInContext } from './support/browser.js';
 import { connectNodeClient } from './support/node-client.js';
 
@@ -157,6 +158,27 @@ describe.skipIf(!server)('the demo schedule, and shoot days in the calendar view
       weekCell.locator(`[data-event-id='${first.id}'] .day-number`).getAttribute('data-day'),
     ).resolves.toBe('Day 1');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('builds a board longer than the screen in full after its first days, and opens on a linked day far down', async () => {
+    const board = await readServerBoard(production.calendarId);
+    const days = boardDays(board);
+    const strips = days.reduce((sum, day) => sum + day.strips.length, board.pool.strips.length);
+    await page.goto(`${url}/calendars/${production.calendarId}/board`);
+    await eventually(
+      async () => (await page.locator('[data-strip-id]').count()) === strips,
+      'every strip on the board',
+    );
+    for (const day of [days[0]!, days.at(-1)!])
+      await expect(shownOn(page, day.id)).resolves.toEqual(day.strips.map((strip) => strip.id));
+
+    // A link to the last day reaches it at once, not after the days above it are built.
+    const last = days.at(-1)!;
+    await page.goto(`${url}/calendars/${production.calendarId}/board?day=${last.id}`);
+    await eventually(
+      () => strip(page, last.strips[0]!.id).evaluate((row) => row === document.activeElement),
+      'the last day’s first strip focused',
+    );
   });
 
   it('offers the demo as a second action once the project has a calendar', async () => {
