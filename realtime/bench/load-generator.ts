@@ -26,6 +26,10 @@ export interface WorkloadPlan {
 
 export interface GeneratorReport {
   syncMs: number;
+  /** CPU seconds this process used from its first connection until all its clients synced. */
+  joinCpuSeconds: number;
+  /** The size of the state a client holds once synced, as an update. */
+  syncedStateBytes: number;
   delays: number[];
   delivered: number;
   /** CPU seconds this process used while its clients edited. */
@@ -39,6 +43,7 @@ process.setMaxListeners(0);
 const plan = JSON.parse(process.argv[2]!) as WorkloadPlan;
 const clients: { client: BenchClient; room: number; index: number; editor: boolean }[] = [];
 const started = performance.now();
+const joinCpuBefore = process.cpuUsage();
 for (const [room, entry] of plan.rooms.entries()) {
   for (let i = 0; i < plan.clientsPerRoom; i++) {
     const index = room * plan.clientsPerRoom + i;
@@ -64,6 +69,9 @@ for (const [room, entry] of plan.rooms.entries()) {
 }
 await Promise.all(clients.map((c) => c.client.synced));
 const syncMs = performance.now() - started;
+const joinCpu = process.cpuUsage(joinCpuBefore);
+const joinCpuSeconds = (joinCpu.user + joinCpu.system) / 1e6;
+const syncedStateBytes = clients[0] ? Y.encodeStateAsUpdate(clients[0].client.doc).length : 0;
 
 /**
  * Wall-clock time in fractional milliseconds: every client process on this machine reads the
@@ -130,7 +138,11 @@ const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 // The last edits' arrivals.
 await sleepUntil(deadline + 3000);
-const report: GeneratorReport = { syncMs, delays, delivered, cpuSeconds, editsByRoom };
+const report: GeneratorReport = {
+  syncMs,
+  joinCpuSeconds,
+  syncedStateBytes,
+  delays, delivered, cpuSeconds, editsByRoom };
 process.send?.({ type: 'report', report }, () => {
   for (const { client } of clients) client.destroy();
   process.exit(0);

@@ -426,6 +426,9 @@ interface WorkloadResult {
   serverHeldBytes: number;
   /** CPU seconds the server spent from the first connection until every client had synced. */
   joinCpuSeconds: number;
+  /** CPU seconds the client processes spent meanwhile: applying what they were sent, mostly. */
+  clientJoinCpuSeconds: number;
+  syncedStateBytes: number;
   syncMs: number;
   delays: number[];
   expected: number;
@@ -505,6 +508,8 @@ async function runWorkload(
     postgresCpu,
     serverHeldBytes,
     joinCpuSeconds,
+    clientJoinCpuSeconds: merged.reduce((sum, r) => sum + r.joinCpuSeconds, 0),
+    syncedStateBytes: Math.max(...merged.map((r) => r.syncedStateBytes)),
     clientCpu: merged.reduce((sum, r) => sum + r.cpuSeconds, 0) / plan.durationSeconds,
     syncMs: Math.max(...merged.map((r) => r.syncMs)),
     delays: merged.flatMap((r) => r.delays),
@@ -533,6 +538,8 @@ interface Row {
   expected: number;
   syncMs: number;
   joinCpuSeconds: number;
+  clientJoinCpuSeconds: number;
+  syncedStateBytes: number;
   memoryPerDocKiB: number;
   memoryPerConnectionKiB: number;
   /** First-sync answers the server sent and how many it encoded (ours, from /metrics). */
@@ -589,6 +596,8 @@ async function measure(
       expected: result.expected,
       syncMs: result.syncMs,
       joinCpuSeconds: result.joinCpuSeconds,
+      clientJoinCpuSeconds: result.clientJoinCpuSeconds,
+      syncedStateBytes: result.syncedStateBytes,
       memoryPerDocKiB: Math.max(0, result.serverHeldBytes - before) / workload.rooms / 1024,
       memoryPerConnectionKiB:
         Math.max(0, result.serverHeldBytes - before) /
@@ -762,6 +771,11 @@ try {
     }
     if (id === 'e') {
       const peers = [reference, hocuspocus].filter((peer) => peer !== undefined);
+      // The clients share the machine's cores with the server: what they spend bounds the storm.
+      for (const [kind, r] of row)
+        console.log(
+          `(e) ${kind}: clients spent ${r.clientJoinCpuSeconds.toFixed(2)} CPU s until all synced (server ${r.joinCpuSeconds.toFixed(2)} s); each client's synced state ${(r.syncedStateBytes / 1024).toFixed(0)} KiB`,
+        );
       console.log(
         `(e) first-sync answers ${ours.syncAnswers}, encodings ${ours.syncEncodings} (median round); target every client synced in < 3 s: ${ours.syncMs < 3000 ? 'met' : 'missed'}; join CPU below every peer's: ${peers.length > 0 && peers.every((peer) => ours.joinCpuSeconds < peer.joinCpuSeconds) ? 'met' : 'missed'}`,
       );
