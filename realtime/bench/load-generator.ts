@@ -142,7 +142,11 @@ const report: GeneratorReport = {
   syncMs,
   joinCpuSeconds,
   syncedStateBytes,
-  delays, delivered, cpuSeconds, editsByRoom };
+  delays,
+  delivered,
+  cpuSeconds,
+  editsByRoom,
+};
 process.send?.({ type: 'report', report }, () => {
   for (const { client } of clients) client.destroy();
   process.exit(0);
