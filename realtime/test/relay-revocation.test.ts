@@ -86,7 +86,9 @@ describe.skipIf(!testDatabase)('revocation of /yjs connections', () => {
 
   it('closes a connection with 4401 once its session has expired', async () => {
     const calendar = await relay.calendarWithMember('editor');
-    const shortLived = relay.accounts.signIn('short-lived', 300);
+    // Long enough to connect and sync on a loaded machine (300 ms once was not), short enough
+    // to expire while the connection is open.
+    const shortLived = relay.accounts.signIn('short-lived', 2_000);
     relay.accounts.grant(shortLived.user.id, { ...calendar, role: 'editor' });
     const client = relay.connect(calendar.calendarId, { cookie: shortLived.cookie });
     await waitForSync(client);
