@@ -25,7 +25,7 @@ export const realtimeEnvironmentSchema = z.object({
   /** Open /yjs connections one user may hold on one instance; the next upgrade gets 429. */
   REALTIME_MAX_CONNECTIONS_PER_USER: positiveInt.default(50),
   /** How often accepted updates are written to Postgres as one batch, in milliseconds. */
-  REALTIME_PERSIST_INTERVAL_MS: positiveInt.default(25),
+  REALTIME_PERSIST_INTERVAL_MS: positiveInt.default(100),
   /** Logged updates of a calendar after which its log is folded into the snapshot. */
   REALTIME_COMPACT_AFTER_UPDATES: positiveInt.default(500),
   /** How long a document stays loaded after its last client leaves, in milliseconds. */
