@@ -389,7 +389,13 @@ class UpdateChecker {
         return refuse('value', slot.path);
     }
     for (const [place, keys] of this.#newKeys) {
-      if (liveEntries(place.map) + keys.size > place.rule.maxEntries)
+      // Counted only near the limit: a map's keys, deleted ones included, bound its live ones,
+      // and counting those walks every entry (a calendar's thousands of events) on each edit.
+      const bound = (place.map?._map.size ?? 0) + keys.size;
+      if (
+        bound > place.rule.maxEntries &&
+        liveEntries(place.map) + keys.size > place.rule.maxEntries
+      )
         return refuse('entries', place.path);
     }
     return this.#incomplete ? { status: 'incomplete' } : { status: 'accept', deletesOnly };
