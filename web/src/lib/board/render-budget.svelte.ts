@@ -14,13 +14,13 @@ export const STRIPS_PER_CHUNK = 120;
  */
 export class RenderBudget {
   /** Strips the board may render now; Infinity once every strip has been. */
-  limit = $state(FIRST_SCREEN_STRIPS);
+  limit: number;
   readonly #chunk: number;
   #frame: number | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(first = FIRST_SCREEN_STRIPS, chunk = STRIPS_PER_CHUNK) {
-    this.limit = first;
+    this.limit = $state(first);
     this.#chunk = chunk;
   }
 
