@@ -96,7 +96,7 @@ describe.skipIf(!testDatabase || !testRedis)('awareness across two relays', () =
     });
     sockets.push(ws);
     await new Promise((resolve) => ws.once('open', resolve));
-    ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(forged, [ownerId])));
+    ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(forged, [ownerId])).message);
     await waitFor(
       async () => (await dropped()) > droppedBefore,
       'the first instance to drop the relayed state',

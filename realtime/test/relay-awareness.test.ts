@@ -61,7 +61,7 @@ async function expectPresenceRefused(update: Uint8Array): Promise<YjsTestClient>
   const ws = await rawSocket(calendarId, sender.cookie);
   let closedWith: number | null = null;
   ws.once('close', (code) => (closedWith = code));
-  ws.send(encodeAwareness(update));
+  ws.send(encodeAwareness(update).message);
   await waitFor(() => closedWith !== null, 'the connection to be closed');
   expect(closedWith).toBe(1008);
   marker.provider.awareness.setLocalStateField('editing', 'after-the-refusal');
@@ -132,7 +132,10 @@ describe.skipIf(!testDatabase)('awareness on /yjs', () => {
     const forged = new awarenessProtocol.Awareness(forgedDoc);
     for (let i = 0; i < 50; i += 1) forged.setLocalState({ editing: `forged-${i}` });
     const ws = await rawSocket(calendarId, intruder.cookie);
-    ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(forged, [forgedDoc.clientID])));
+    ws.send(
+      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(forged, [forgedDoc.clientID]))
+        .message,
+    );
     const dropped = () =>
       metricValue(relay.server().platform.metrics, 'callboard_yjs_foreign_awareness_dropped_total');
     await waitFor(async () => (await dropped()) > 0, 'the forged presence to be dropped');

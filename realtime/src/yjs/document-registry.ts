@@ -11,10 +11,11 @@ import { PacedBroadcast, RENEWAL_PACING } from './paced-broadcast.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import type { UpdatePersistence } from './update-persistence.js';
 import { encodeAwarenessStates, encodeUpdate } from './yjs-protocol.js';
+import type { WireFrame } from './wire-frame.js';
 
 /** A local connection as the document sees it: somewhere to send frames. */
 export interface DocumentClient {
-  send(frame: Uint8Array): void;
+  send(frame: WireFrame): void;
   /** Awareness client ids this connection announced, removed when it leaves. */
   readonly controlledAwareness: Set<number>;
   /** The account behind the connection; null for a public link. */
@@ -57,7 +58,7 @@ export class LoadedDocument {
    * update: a crowd opening one schedule costs one encoding. Keyed by the client's state
    * vector (`1` for the server's own step 1).
    */
-  readonly syncFrames = new Map<string, Uint8Array>();
+  readonly syncFrames = new Map<string, WireFrame>();
   unloadTimer: NodeJS.Timeout | null = null;
   /** Awareness changes waiting to be relayed; set when the registry wires the document. */
   awarenessBatch: AwarenessBatch | null = null;

@@ -2,6 +2,7 @@ import type { Logger } from '@callboard/platform';
 import { CLOSE_CODES, type DecodedUpdate } from '@callboard/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { PresenceGuard, PresenceLimitError } from './awareness-guard.js';
 import type { TokenBucket } from './connection-limits.js';
@@ -9,6 +10,7 @@ import type { DocumentClient, DocumentRegistry, LoadedDocument } from './documen
 import type { RelayMetrics } from './relay-metrics.js';
 import { UpdateGuard, type UpdateAdmission, type UserUpdateBudget } from './update-guard.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
+import { WireFrameWriter, type WireFrame } from './wire-frame.js';
 import {
   decodeClientMessage,
   encodeAwarenessStates,
@@ -34,6 +36,8 @@ export interface YjsConnectionOptions {
   cookieHeader: string | undefined;
   /** This instance's per-user budget of update bytes, shared by the user's connections. */
   updateBudget: UserUpdateBudget;
+  /** The upgraded socket ws was given: frames shared by many clients are written to it. */
+  socket: Duplex;
 }
 
 /** Sync frames kept per document version; new joiners all ask with the same empty vector. */
@@ -63,6 +67,7 @@ export class YjsConnection implements DocumentClient {
   /** Checks this connection's presence; made with its first awareness message. */
   #presence: PresenceGuard | null = null;
   readonly #updates: UpdateGuard;
+  readonly #writer: WireFrameWriter;
 
   constructor(
     readonly ws: WebSocket,
@@ -72,6 +77,7 @@ export class YjsConnection implements DocumentClient {
     this.userId = context.user.id;
     this.cookieHeader = options.cookieHeader;
     this.#updates = new UpdateGuard(this.userId, options.updateBudget);
+    this.#writer = new WireFrameWriter(ws, options.socket);
     options.metrics.connections.inc({ kind: connectionKind(context) });
     ws.binaryType = 'arraybuffer';
     ws.on('pong', () => (this.alive = true));
@@ -107,12 +113,12 @@ export class YjsConnection implements DocumentClient {
     for (const frame of queued) this.#handle(frame);
   }
 
-  send(frame: Uint8Array): void {
+  send(frame: WireFrame): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     // A client that stops reading would otherwise make the server hold every update for it.
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes)
       return this.terminate('slow-consumer');
-    this.ws.send(frame);
+    this.#writer.write(frame);
   }
 
   close(code: number, reason: string, metricReason: string): void {
@@ -199,7 +205,7 @@ export class YjsConnection implements DocumentClient {
    * The server's step 1 (no state vector) or the answer to a client's step 1, shared by every
    * client that asks with the same state vector at the same document version.
    */
-  #syncFrame(document: LoadedDocument, stateVector: Uint8Array | null): Uint8Array {
+  #syncFrame(document: LoadedDocument, stateVector: Uint8Array | null): WireFrame {
     const step = stateVector ? 'step2' : 'step1';
     const key = stateVector ? `2:${Buffer.from(stateVector).toString('latin1')}` : '1';
     let frame = document.syncFrames.get(key);

@@ -19,14 +19,19 @@ function docWithEdit(): { doc: Y.Doc; update: Uint8Array } {
 describe('decodeClientMessage', () => {
   it('reads the messages the stock provider sends', () => {
     const { doc, update } = docWithEdit();
-    expect(decodeClientMessage(encodeSyncStep1(doc))).toMatchObject({ type: 'sync-step-1' });
-    expect(decodeClientMessage(encodeUpdate(update))).toMatchObject({ type: 'update', update });
+    expect(decodeClientMessage(encodeSyncStep1(doc).message)).toMatchObject({
+      type: 'sync-step-1',
+    });
+    expect(decodeClientMessage(encodeUpdate(update).message)).toMatchObject({
+      type: 'update',
+      update,
+    });
     expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' });
   });
 
   it('returns payloads that own their bytes', () => {
     const { update } = docWithEdit();
-    const frame = encodeUpdate(update);
+    const frame = encodeUpdate(update).message;
     const message = decodeClientMessage(frame);
     frame.fill(0);
     expect(message).toMatchObject({ type: 'update', update });

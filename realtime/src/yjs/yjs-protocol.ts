@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { wireFrame, type WireFrame } from './wire-frame.js';
 
 /** Top-level message types of the y-websocket protocol (as in y-websocket's client). */
 export const MESSAGE_SYNC = 0;
@@ -79,48 +80,39 @@ function readPayload(decoder: decoding.Decoder): Uint8Array {
 }
 
 /** The server's opening message: its state vector, so the client sends what the server lacks. */
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+export function encodeSyncStep1(doc: Y.Doc): WireFrame {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep1(encoder, doc);
-  return encoding.toUint8Array(encoder);
+  return wireFrame(encoding.toUint8Array(encoder));
 }
 
 /** The reply to a client's step 1: everything the client lacks. */
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): WireFrame {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep2(encoder, doc, stateVector);
-  return encoding.toUint8Array(encoder);
+  return wireFrame(encoding.toUint8Array(encoder));
 }
 
-/**
- * A broadcast frame as a Buffer view of the encoded bytes: ws would otherwise wrap the same
- * Uint8Array in a new Buffer once per recipient.
- */
-function broadcastFrame(encoder: encoding.Encoder): Buffer {
-  const bytes = encoding.toUint8Array(encoder);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-export function encodeUpdate(update: Uint8Array): Uint8Array {
+export function encodeUpdate(update: Uint8Array): WireFrame {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeUpdate(encoder, update);
-  return broadcastFrame(encoder);
+  return wireFrame(encoding.toUint8Array(encoder));
 }
 
-export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+export function encodeAwareness(awarenessUpdate: Uint8Array): WireFrame {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessUpdate);
-  return broadcastFrame(encoder);
+  return wireFrame(encoding.toUint8Array(encoder));
 }
 
 /** The awareness states of the given clients, framed for the wire. */
 export function encodeAwarenessStates(
   awareness: awarenessProtocol.Awareness,
   clients: number[],
-): Uint8Array {
+): WireFrame {
   return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }

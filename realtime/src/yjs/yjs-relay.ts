@@ -199,6 +199,7 @@ export function createYjsRelay(
         maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
         cookieHeader,
         updateBudget,
+        socket,
       });
       connections.add(connection);
       const stopWatchingSession = watchConnectionSession(
