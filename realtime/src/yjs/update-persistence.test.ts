@@ -72,15 +72,28 @@ describe.skipIf(!testDatabase)('UpdatePersistence', () => {
     await writer.close();
   });
 
-  it('writes the updates of one interval as one row per calendar', async () => {
+  it('writes the few updates of one interval a row each, in order, in one INSERT', async () => {
     const { calendarId } = await insertCalendar(testDatabase!.sql);
     const writer = persistence();
-    const { updates } = edits(25);
+    const { updates } = edits(3);
     for (const update of updates) writer.enqueue(calendarId, update);
     await writer.flush();
     const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
-    expect(stored.updates).toHaveLength(1);
-    expect(stateOf(stored)).toEqual([...Array(25).keys()]);
+    expect(stored.updates.map((row) => [...row.update])).toEqual(updates.map((u) => [...u]));
+    expect(stateOf(stored)).toEqual([0, 1, 2]);
+    await writer.close();
+  });
+
+  it('merges a burst of one interval, so that it cannot fill the log', async () => {
+    const { calendarId } = await insertCalendar(testDatabase!.sql);
+    const writer = persistence();
+    const { updates } = edits(120);
+    for (const update of updates) writer.enqueue(calendarId, update);
+    await writer.flush();
+    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    // Runs of 50, 50 and 20.
+    expect(stored.updates).toHaveLength(3);
+    expect(stateOf(stored)).toEqual([...Array(120).keys()]);
     await writer.close();
   });
 
