@@ -72,29 +72,27 @@ describe.skipIf(!testDatabase)('UpdatePersistence', () => {
     await writer.close();
   });
 
-  it('writes the few updates of one interval a row each, in order, in one INSERT', async () => {
+  /** `count` edits written in one interval, as the log then holds them. */
+  async function writtenInOneInterval(count: number) {
     const { calendarId } = await insertCalendar(testDatabase!.sql);
     const writer = persistence();
-    const { updates } = edits(3);
+    const { updates } = edits(count);
     for (const update of updates) writer.enqueue(calendarId, update);
-    await writer.flush();
-    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    await writer.close();
+    return { updates, stored: await loadCalendarDocument(testDatabase!.sql, calendarId) };
+  }
+
+  it('writes the few updates of one interval a row each, in order, in one INSERT', async () => {
+    const { updates, stored } = await writtenInOneInterval(3);
     expect(stored.updates.map((row) => [...row.update])).toEqual(updates.map((u) => [...u]));
     expect(stateOf(stored)).toEqual([0, 1, 2]);
-    await writer.close();
   });
 
   it('merges a burst of one interval, so that it cannot fill the log', async () => {
-    const { calendarId } = await insertCalendar(testDatabase!.sql);
-    const writer = persistence();
-    const { updates } = edits(120);
-    for (const update of updates) writer.enqueue(calendarId, update);
-    await writer.flush();
-    const stored = await loadCalendarDocument(testDatabase!.sql, calendarId);
+    const { stored } = await writtenInOneInterval(120);
     // Runs of 50, 50 and 20.
     expect(stored.updates).toHaveLength(3);
     expect(stateOf(stored)).toEqual([...Array(120).keys()]);
-    await writer.close();
   });
 
   it('folds the log into a snapshot past the threshold', async () => {
