@@ -70,8 +70,8 @@ function logRows(updates: Uint8Array[]): { update: Uint8Array; count: number }[]
 /**
  * Appends accepted updates to the Postgres log by group commit: every `intervalMs` the
  * updates of every calendar go in one INSERT (see `logRows`), so a keystroke costs neither its
- * own write nor a document rewrite. A failed write is retried
- * with the same updates, in order, until it succeeds.
+ * own write nor a document rewrite. A failed write is retried with the same updates, in order,
+ * until it succeeds.
  */
 export class UpdatePersistence {
   readonly #options: UpdatePersistenceOptions;
