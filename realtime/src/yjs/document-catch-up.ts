@@ -1,7 +1,6 @@
 import type { Logger } from '@callboard/platform';
 import { readCalendarLogSince } from '@callboard/db';
 import type { Sql } from 'postgres';
-import * as Y from 'yjs';
 import type { DocumentRegistry } from './document-registry.js';
 import type { RelayMetrics } from './relay-metrics.js';
 
@@ -83,8 +82,7 @@ export class DocumentCatchUp {
     for (const snapshot of snapshots) {
       const loaded = this.#options.registry.get(snapshot.calendarId);
       if (!loaded || snapshot.throughSeq <= loaded.log.watermark) continue;
-      Y.applyUpdate(loaded.doc, snapshot.state, 'catch-up');
-      loaded.log.passSnapshot(snapshot.throughSeq);
+      loaded.applyLogRows([], 'catch-up', snapshot);
     }
     const byCalendar = new Map<string, typeof rows>();
     for (const row of rows) {

@@ -46,3 +46,92 @@ describe('LoadedDocument.applyLogRows', () => {
     expect(loaded.log.applied.size).toBe(0);
   });
 });
+
+/** Every change the document reports, with its update read while it is reported. */
+function recordChanges(loaded: LoadedDocument) {
+  const changes: { origin: unknown; update: Uint8Array }[] = [];
+  loaded.onChange = (change) => changes.push({ origin: change.origin, update: change.update });
+  return changes;
+}
+
+/** A copy brought to `base`, then given `update`: what a client of the relay would hold. */
+function replay(base: Uint8Array[], update: Uint8Array): unknown {
+  const copy = new Y.Doc();
+  for (const each of [...base, update]) Y.applyUpdate(copy, each);
+  return copy.getMap('events').toJSON();
+}
+
+describe('LoadedDocument.apply', () => {
+  it('relays an update it held nothing of as received, without encoding it again', () => {
+    const loaded = new LoadedDocument('cal');
+    const changes = recordChanges(loaded);
+    const update = edit('a');
+    loaded.apply([update], 'client', Y.decodeUpdate(update));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.update).toBe(update);
+    expect(changes[0]!.origin).toBe('client');
+  });
+
+  it('relays only the part it lacked of an update that repeats what it holds', () => {
+    const writer = new Y.Doc();
+    writer.getMap('events').set('a', 1);
+    const first = Y.encodeStateAsUpdate(writer);
+    writer.getMap('events').set('b', 2);
+    const both = Y.encodeStateAsUpdate(writer);
+    const loaded = new LoadedDocument('cal');
+    loaded.apply([first], 'client', Y.decodeUpdate(first));
+    const changes = recordChanges(loaded);
+    // A client that reconnects sends everything it has (its sync step 2).
+    loaded.apply([both], 'client', Y.decodeUpdate(both));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.update.byteLength).toBeLessThan(both.byteLength);
+    expect(replay([first], changes[0]!.update)).toEqual({ a: 1, b: 2 });
+  });
+
+  it('reports nothing for an update it already holds', () => {
+    const update = edit('a');
+    const loaded = new LoadedDocument('cal');
+    loaded.apply([update], 'client', Y.decodeUpdate(update));
+    const changes = recordChanges(loaded);
+    loaded.apply([update], 'client', Y.decodeUpdate(update));
+    expect(changes).toHaveLength(0);
+  });
+
+  it('relays an update Yjs holds back until what it builds on arrives, and then that one', () => {
+    const writer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    writer.on('update', (update: Uint8Array) => updates.push(update));
+    writer.getMap('events').set('a', 1);
+    writer.getMap('events').set('b', 2);
+    const [first, second] = updates as [Uint8Array, Uint8Array];
+    const loaded = new LoadedDocument('cal');
+    const changes = recordChanges(loaded);
+    loaded.apply([second], 'fan-out');
+    expect(loaded.doc.getMap('events').toJSON()).toEqual({});
+    loaded.apply([first], 'fan-out');
+    expect(loaded.doc.getMap('events').toJSON()).toEqual({ a: 1, b: 2 });
+    // A client that was sent both, in that order, ends where the relay does.
+    expect(changes).toHaveLength(2);
+    const client = new Y.Doc();
+    for (const change of changes) Y.applyUpdate(client, change.update);
+    expect(client.getMap('events').toJSON()).toEqual({ a: 1, b: 2 });
+  });
+
+  it('reports, encoded from the document, a change made without apply()', () => {
+    const loaded = new LoadedDocument('cal');
+    const changes = recordChanges(loaded);
+    loaded.doc.getMap('events').set('a', true);
+    expect(changes).toHaveLength(1);
+    expect(replay([], changes[0]!.update)).toEqual({ a: true });
+  });
+
+  it('reports one change for rows applied together, holding exactly what was new', () => {
+    const loaded = new LoadedDocument('cal');
+    loaded.applyLogRows([row(1n, 'a', true)], 'catch-up');
+    const changes = recordChanges(loaded);
+    loaded.applyLogRows([row(2n, 'b', true), row(3n, 'c', true)], 'catch-up');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.origin).toBe('catch-up');
+    expect(replay([edit('a')], changes[0]!.update)).toEqual({ a: true, b: true, c: true });
+  });
+});

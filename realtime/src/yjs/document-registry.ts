@@ -1,11 +1,19 @@
 import type { Logger } from '@callboard/platform';
-import { applyUpdates, DOCUMENT_SCHEMA } from '@callboard/domain';
+import { DOCUMENT_SCHEMA, type DecodedUpdate } from '@callboard/domain';
 import { CalendarLogCursor, loadCalendarDocument, type CalendarCatchUpRow } from '@callboard/db';
 import type { Sql } from 'postgres';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessBatch } from './awareness-batch.js';
 import { admitFanOutAwareness, encodeFanOutAwareness } from './awareness-guard.js';
+import {
+  changedAnything,
+  DocumentChange,
+  encodeSince,
+  isEntirelyNew,
+  pendingChanged,
+  pendingMarker,
+} from './document-change.js';
 import type { DocumentFanOut } from './document-fan-out.js';
 import { PacedBroadcast, RENEWAL_PACING } from './paced-broadcast.js';
 import type { RelayMetrics } from './relay-metrics.js';
@@ -46,11 +54,11 @@ export class LoadedDocument {
   readOnlyClients = 0;
   /** How far this copy has read the Postgres log. */
   readonly log = new CalendarLogCursor();
-  /** Counts the document's update events, so a failed apply can tell whether it changed it. */
+  /** Counts the document's changes, so a failed apply can tell whether it changed it. */
   updatesEmitted = 0;
   /**
-   * The sum of every update applied: an upper bound of the encoded size, which the update
-   * guard measures before refusing an update for it.
+   * The sum of the sizes of every update applied: an upper bound of the encoded size, which the
+   * update guard measures before refusing an update for it.
    */
   encodedBytes = 0;
   /**
@@ -66,26 +74,112 @@ export class LoadedDocument {
   readonly renewalBroadcast = new PacedBroadcast(RENEWAL_PACING);
   unsubscribe: () => Promise<void> = async () => undefined;
 
+  /**
+   * Told of every change to the document as its transaction ends (Yjs computes a transaction's
+   * events only then); set by the registry.
+   */
+  onChange: (change: DocumentChange) => void = () => undefined;
+  /** The apply() in progress: how its change is to be encoded. */
+  #applying: {
+    updates: readonly Uint8Array[];
+    /** Nothing of the single update was known: it is relayed and logged as it came. */
+    asReceived: boolean;
+    beforeVector: Uint8Array | null;
+    pendingBefore: readonly [unknown, unknown];
+    /** Every update applied without throwing. */
+    completed: boolean;
+  } | null = null;
+
   constructor(readonly calendarId: string) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
     // Yjs replaces a root type that an update created before anyone called getMap, so the type
     // in a transaction would not be the one getMap returns afterwards; define the roots first.
     for (const name of Object.keys(DOCUMENT_SCHEMA)) this.doc.getMap(name);
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const applying = this.#applying;
+      this.#applying = null;
+      if (!applying) {
+        // Changed some other way than apply(): encoded from the document, which costs more.
+        if (changedAnything(transaction)) {
+          this.#emit(
+            new DocumentChange(transaction.origin, transaction, () =>
+              encodeSince(this.doc, transaction.beforeState),
+            ),
+          );
+        }
+        return;
+      }
+      if (
+        !changedAnything(transaction) &&
+        !pendingChanged(applying.pendingBefore, pendingMarker(this.doc))
+      )
+        return;
+      const { updates, beforeVector } = applying;
+      const encode = !applying.completed
+        ? // Part of an update that failed midway is in: say exactly what.
+          () => encodeSince(this.doc, transaction.beforeState)
+        : applying.asReceived
+          ? () => updates[0]!
+          : () =>
+              Y.diffUpdate(
+                updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]),
+                beforeVector!,
+              );
+      this.#emit(new DocumentChange(transaction.origin, transaction, encode));
+    });
   }
 
-  /** Applies updates read from the log (at load or catch-up) and moves the watermark. */
-  applyLogRows(rows: CalendarCatchUpRow[], origin: RemoteOrigin): number {
-    const fresh = this.log.unread(rows);
-    if (fresh.length > 0) {
-      applyUpdates(
-        this.doc,
-        fresh.map((row) => row.update),
-        origin,
-      );
+  /**
+   * Applies `updates` in one transaction, which onChange hears of. With `decoded` (the single
+   * update's structs) and nothing of it known yet, the update is relayed and logged as it came;
+   * otherwise only what the document lacked is, cut from the updates when first needed.
+   */
+  apply(updates: readonly Uint8Array[], origin: unknown, decoded?: DecodedUpdate): void {
+    const asReceived =
+      updates.length === 1 && decoded !== undefined && isEntirelyNew(this.doc, decoded);
+    const applying = {
+      updates,
+      asReceived,
+      beforeVector: asReceived ? null : Y.encodeStateVector(this.doc),
+      pendingBefore: pendingMarker(this.doc),
+      completed: false,
+    };
+    for (const update of updates) this.encodedBytes += update.byteLength;
+    // Inside another transaction this one ends with it, and is encoded from the document.
+    if (!this.doc._transaction) this.#applying = applying;
+    try {
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update, origin);
+        applying.completed = true;
+      }, origin);
+    } finally {
+      this.#applying = null;
     }
+  }
+
+  /**
+   * Applies what was read from the log (at load or catch-up), a snapshot first if there is one,
+   * in one transaction, and moves the watermark. Returns the rows applied.
+   */
+  applyLogRows(
+    rows: CalendarCatchUpRow[],
+    origin: RemoteOrigin,
+    snapshot: { state: Uint8Array; throughSeq: bigint } | null = null,
+  ): number {
+    if (snapshot) this.log.passSnapshot(snapshot.throughSeq);
+    const fresh = this.log.unread(rows);
+    const updates = fresh.map((row) => row.update);
+    if (snapshot) updates.unshift(snapshot.state);
+    if (updates.length > 0) this.apply(updates, origin);
     this.log.advance(rows);
     return fresh.length;
+  }
+
+  #emit(change: DocumentChange): void {
+    this.updatesEmitted += 1;
+    this.syncFrames.clear();
+    this.onChange(change);
   }
 }
 
@@ -189,14 +283,8 @@ export class DocumentRegistry {
       ]);
       try {
         const stored = await loadCalendarDocument(this.#options.sql, calendarId);
-        // One transaction: the listeners see (and encode) one update for the whole load.
-        loaded.doc.transact(() => {
-          if (stored.snapshot) {
-            Y.applyUpdate(loaded.doc, stored.snapshot.state, 'load');
-            loaded.log.passSnapshot(stored.snapshot.throughSeq);
-          }
-          loaded.applyLogRows(stored.updates, 'load');
-        }, 'load');
+        // One transaction, which nothing encodes: no client has joined yet.
+        loaded.applyLogRows(stored.updates, 'load', stored.snapshot);
         this.#options.persistence.noteLoggedRows(calendarId, stored.updates.length);
       } catch (error) {
         await loaded.unsubscribe();
@@ -213,39 +301,35 @@ export class DocumentRegistry {
 
   #wire(loaded: LoadedDocument): void {
     const { metrics, persistence, fanOut } = this.#options;
-    // Relaying comes first: everything else an update causes happens after every local client
-    // has been sent it. (Yjs emits 'update' after 'afterTransaction', so the change feed runs
-    // here rather than there.)
-    loaded.doc.on(
-      'update',
-      (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-        loaded.updatesEmitted += 1;
-        loaded.encodedBytes += update.byteLength;
-        loaded.syncFrames.clear();
-        const frame = encodeUpdate(update);
-        let relayed = 0;
-        for (const client of loaded.clients) {
-          // The writer already has its own change.
-          if (client === origin) continue;
-          client.send(frame);
-          relayed += 1;
-        }
-        metrics.updatesRelayed.inc(relayed);
-        if (REMOTE_ORIGINS.has(origin)) return;
-        persistence.enqueue(loaded.calendarId, update);
-        fanOut.publish(loaded.calendarId, 'update', update);
-        const client = origin as DocumentClient;
-        if (!loaded.clients.has(client) || transaction.changed.size === 0) return;
-        try {
-          this.#options.onLocalTransaction?.(client, transaction, loaded);
-        } catch (error) {
-          this.#options.logger.error(
-            { err: error, calendarId: loaded.calendarId },
-            'yjs: update listener failed',
-          );
-        }
-      },
-    );
+    // Relaying comes first: everything else a change causes happens after every local client
+    // has been sent it.
+    loaded.onChange = (change) => {
+      const { origin } = change;
+      let frame: WireFrame | null = null;
+      let relayed = 0;
+      for (const client of loaded.clients) {
+        // The writer already has its own change.
+        if (client === origin) continue;
+        frame ??= encodeUpdate(change.update);
+        client.send(frame);
+        relayed += 1;
+      }
+      metrics.updatesRelayed.inc(relayed);
+      if (REMOTE_ORIGINS.has(origin)) return;
+      persistence.enqueue(loaded.calendarId, change.update);
+      fanOut.publish(loaded.calendarId, 'update', change.update);
+      const client = origin as DocumentClient;
+      const { transaction } = change;
+      if (!loaded.clients.has(client) || transaction.changed.size === 0) return;
+      try {
+        this.#options.onLocalTransaction?.(client, transaction, loaded);
+      } catch (error) {
+        this.#options.logger.error(
+          { err: error, calendarId: loaded.calendarId },
+          'yjs: update listener failed',
+        );
+      }
+    };
     const { logger } = this.#options;
     // Timers send presence, where a throw would end the process: presence is worth a log line.
     const relayAwareness = (what: string, send: () => void) => {
@@ -334,7 +418,7 @@ export class DocumentRegistry {
   #applyRemote(loaded: LoadedDocument, kind: 'update' | 'awareness', payload: Uint8Array): void {
     try {
       if (kind === 'update') {
-        Y.applyUpdate(loaded.doc, payload, 'fan-out');
+        loaded.apply([payload], 'fan-out');
         this.#options.metrics.updatesReceived.inc({ source: 'fan-out' });
       } else {
         const update = admitFanOutAwareness(loaded, payload, this.#countForeignAwareness);

@@ -1,7 +1,6 @@
 import type { Logger } from '@callboard/platform';
 import { CLOSE_CODES, type DecodedUpdate } from '@callboard/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { PresenceGuard, PresenceLimitError } from './awareness-guard.js';
@@ -252,15 +251,16 @@ export class YjsConnection implements DocumentClient {
         const reason = `document limit exceeded: ${admission.limit} at ${admission.path}`;
         return this.close(CLOSE_CODES.documentLimitExceeded, reason, 'document-limit');
       }
-      this.#apply(document, admission.update);
+      // Only the update as received comes with its structs; a held one was merged since.
+      this.#apply(document, admission.update, admission.update === received ? decoded : undefined);
       admission = this.#updates.next(document);
     }
   }
 
-  #apply(document: LoadedDocument, update: Uint8Array): void {
+  #apply(document: LoadedDocument, update: Uint8Array, decoded?: DecodedUpdate): void {
     const emittedBefore = document.updatesEmitted;
     try {
-      Y.applyUpdate(document.doc, update, this);
+      document.apply([update], this, decoded);
       this.options.metrics.updatesReceived.inc({ source: 'client' });
     } catch (error) {
       // The update decoded, so this is not expected; say loudly if the document moved anyway.
