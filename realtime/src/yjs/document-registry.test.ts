@@ -135,3 +135,28 @@ describe('LoadedDocument.apply', () => {
     expect(replay([edit('a')], changes[0]!.update)).toEqual({ a: true, b: true, c: true });
   });
 });
+
+describe('LoadedDocument.applyLogRows with a snapshot', () => {
+  it('skips the rows the snapshot folded in and moves past it', () => {
+    const writer = new Y.Doc();
+    writer.getMap('events').set('a', true);
+    const loaded = new LoadedDocument('cal');
+    const applied = loaded.applyLogRows([row(2n, 'a', true), row(5n, 'b', true)], 'load', {
+      state: Y.encodeStateAsUpdate(writer),
+      throughSeq: 3n,
+    });
+    expect(applied).toBe(1);
+    expect(loaded.doc.getMap('events').toJSON()).toEqual({ a: true, b: true });
+    expect(loaded.log.watermark).toBe(5n);
+    expect(loaded.log.snapshotSeq).toBe(3n);
+  });
+
+  it('keeps its place when the snapshot does not apply, so the next pass reads it again', () => {
+    const loaded = new LoadedDocument('cal');
+    expect(() =>
+      loaded.applyLogRows([], 'catch-up', { state: new Uint8Array([255, 255]), throughSeq: 9n }),
+    ).toThrow();
+    expect(loaded.log.watermark).toBe(0n);
+    expect(loaded.log.snapshotSeq).toBeNull();
+  });
+});

@@ -167,11 +167,13 @@ export class LoadedDocument {
     origin: RemoteOrigin,
     snapshot: { state: Uint8Array; throughSeq: bigint } | null = null,
   ): number {
-    if (snapshot) this.log.passSnapshot(snapshot.throughSeq);
-    const fresh = this.log.unread(rows);
+    // Rows the snapshot folded in are skipped; the cursor moves only once all is applied, so a
+    // snapshot or row that fails to apply is read again by the next pass.
+    const fresh = this.log.unread(rows).filter((row) => !snapshot || row.seq > snapshot.throughSeq);
     const updates = fresh.map((row) => row.update);
     if (snapshot) updates.unshift(snapshot.state);
     if (updates.length > 0) this.apply(updates, origin);
+    if (snapshot) this.log.passSnapshot(snapshot.throughSeq);
     this.log.advance(rows);
     return fresh.length;
   }
