@@ -27,7 +27,13 @@ export class DocumentChange {
   }
 }
 
-/** Whether every struct of the update lies past what the document holds: nothing of it is known. */
+/**
+ * How a change's update is made: the update as it came, the part of the updates the document
+ * lacked, or from the document itself (its whole delete set, so dearer).
+ */
+export type ChangeEncoding = 'as-received' | 'diff' | 'document';
+
+/** Whether every struct of the update lies past what the document holds: none of it is known. */
 export function isEntirelyNew(doc: Y.Doc, decoded: DecodedUpdate): boolean {
   for (const struct of decoded.structs) {
     if (struct.id.clock < Y.getState(doc.store, struct.id.client)) return false;
@@ -60,7 +66,7 @@ export function pendingChanged(
   return before[0] !== after[0] || before[1] !== after[1];
 }
 
-/** The document's change since `beforeState`, encoded from the document itself (its whole delete set). */
+/** The document's change since `beforeState`, encoded from the document (its whole delete set). */
 export function encodeSince(doc: Y.Doc, beforeState: Map<number, number>): Uint8Array {
   return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(beforeState));
 }

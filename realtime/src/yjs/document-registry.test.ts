@@ -72,6 +72,17 @@ describe('LoadedDocument.apply', () => {
     expect(changes[0]!.origin).toBe('client');
   });
 
+  it('passes on an update without bytes a client appended after it, which Yjs ignores', () => {
+    const update = edit('a');
+    const padded = new Uint8Array([...update, 7, 7, 7, 7]);
+    const loaded = new LoadedDocument('cal');
+    const changes = recordChanges(loaded);
+    loaded.apply([padded], 'client', Y.decodeUpdate(padded));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.update.byteLength).toBeLessThan(padded.byteLength);
+    expect(replay([], changes[0]!.update)).toEqual({ a: true });
+  });
+
   it('relays only the part it lacked of an update that repeats what it holds', () => {
     const writer = new Y.Doc();
     writer.getMap('events').set('a', 1);

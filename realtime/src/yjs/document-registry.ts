@@ -2,6 +2,7 @@ import type { Logger } from '@callboard/platform';
 import { DOCUMENT_SCHEMA, type DecodedUpdate } from '@callboard/domain';
 import { CalendarLogCursor, loadCalendarDocument, type CalendarCatchUpRow } from '@callboard/db';
 import type { Sql } from 'postgres';
+import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessBatch } from './awareness-batch.js';
@@ -9,6 +10,7 @@ import { admitFanOutAwareness, encodeFanOutAwareness } from './awareness-guard.j
 import {
   changedAnything,
   DocumentChange,
+  type ChangeEncoding,
   encodeSince,
   isEntirelyNew,
   pendingChanged,
@@ -82,12 +84,9 @@ export class LoadedDocument {
   /** The apply() in progress: how its change is to be encoded. */
   #applying: {
     updates: readonly Uint8Array[];
-    /** Nothing of the single update was known: it is relayed and logged as it came. */
-    asReceived: boolean;
     beforeVector: Uint8Array | null;
     pendingBefore: readonly [unknown, unknown];
-    /** Every update applied without throwing. */
-    completed: boolean;
+    encoding: ChangeEncoding;
   } | null = null;
 
   constructor(readonly calendarId: string) {
@@ -99,33 +98,23 @@ export class LoadedDocument {
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       const applying = this.#applying;
       this.#applying = null;
-      if (!applying) {
-        // Changed some other way than apply(): encoded from the document, which costs more.
-        if (changedAnything(transaction)) {
-          this.#emit(
-            new DocumentChange(transaction.origin, transaction, () =>
-              encodeSince(this.doc, transaction.beforeState),
-            ),
-          );
-        }
-        return;
-      }
       if (
         !changedAnything(transaction) &&
-        !pendingChanged(applying.pendingBefore, pendingMarker(this.doc))
+        !(applying && pendingChanged(applying.pendingBefore, pendingMarker(this.doc)))
       )
         return;
-      const { updates, beforeVector } = applying;
-      const encode = !applying.completed
-        ? // Part of an update that failed midway is in: say exactly what.
-          () => encodeSince(this.doc, transaction.beforeState)
-        : applying.asReceived
-          ? () => updates[0]!
-          : () =>
-              Y.diffUpdate(
-                updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]),
-                beforeVector!,
-              );
+      // A change made without apply() is encoded from the document.
+      const encoding = applying?.encoding ?? 'document';
+      const encode =
+        encoding === 'as-received'
+          ? () => applying!.updates[0]!
+          : encoding === 'diff'
+            ? () => {
+                const { updates } = applying!;
+                const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
+                return Y.diffUpdate(merged, applying!.beforeVector!);
+              }
+            : () => encodeSince(this.doc, transaction.beforeState);
       this.#emit(new DocumentChange(transaction.origin, transaction, encode));
     });
   }
@@ -140,18 +129,24 @@ export class LoadedDocument {
       updates.length === 1 && decoded !== undefined && isEntirelyNew(this.doc, decoded);
     const applying = {
       updates,
-      asReceived,
       beforeVector: asReceived ? null : Y.encodeStateVector(this.doc),
       pendingBefore: pendingMarker(this.doc),
-      completed: false,
+      // Until every update is in: part of one that failed midway is said exactly, from the doc.
+      encoding: 'document' as ChangeEncoding,
     };
     for (const update of updates) this.encodedBytes += update.byteLength;
     // Inside another transaction this one ends with it, and is encoded from the document.
     if (!this.doc._transaction) this.#applying = applying;
     try {
       this.doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(this.doc, update, origin);
-        applying.completed = true;
+        let trailing = false;
+        for (const update of updates) {
+          const decoder = decoding.createDecoder(update);
+          Y.readUpdate(decoder, this.doc, origin);
+          // Yjs ignores bytes after the delete set; they are not passed on to anyone.
+          if (decoding.hasContent(decoder)) trailing = true;
+        }
+        applying.encoding = !asReceived ? 'diff' : trailing ? 'document' : 'as-received';
       }, origin);
     } finally {
       this.#applying = null;
