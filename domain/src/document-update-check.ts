@@ -216,6 +216,8 @@ interface MapPlace {
   path: string;
   /** The map as the document holds it; null when this update creates it. */
   map: TypeValue | null;
+  /** Keys this update sets that the map does not hold live; null until there is one. */
+  newKeys: Set<string> | null;
 }
 
 /** A text field held as Y.Text, or an unknown value held as a Y type: its size is summed. */
@@ -227,17 +229,30 @@ interface SlotPlace {
   size: number;
   /** The Y.Text as the document holds it, whose characters this update may delete. */
   existing: Y.Text | null;
+  /** Whether this update puts content in it, so its size is checked at the end. */
+  written: boolean;
 }
 
 type Place = MapPlace | SlotPlace | Refusal | { kind: 'missing' } | { kind: 'discarded' };
 
 const MISSING = { kind: 'missing' } as const;
 const DISCARDED = { kind: 'discarded' } as const;
+/** Marks an item whose parent is being looked for, so that a loop of neighbours ends. */
+const VISITING: ParentRef = { kind: 'missing' };
 /** Types nested deeper than this are refused: the schema needs three levels (a strip's cast). */
 const MAX_DEPTH = 16;
 
 function refuse(limit: DocumentLimit, path: string): Refusal {
   return { status: 'refuse', limit, path };
+}
+
+/** A refusal of one entry of a map; its path is only spelt out here, as most entries pass. */
+function refuseEntry(limit: DocumentLimit, place: MapPlace, key: string): Refusal {
+  return refuse(limit, `${place.path}.${label(place.rule, key)}`);
+}
+
+function mapPlace(rule: MapRule, path: string, map: TypeValue | null): MapPlace {
+  return { kind: 'map', rule, path, map, newKeys: null };
 }
 
 function isRefusal(place: Place | ParentRef): place is Refusal {
@@ -252,6 +267,16 @@ function ruleFor(rule: MapRule, key: string): FieldRule | null {
 function label(rule: MapRule, key: string): string {
   if (rule.fields && Object.hasOwn(rule.fields, key)) return key;
   return rule.fields ? '(unknown key)' : '*';
+}
+
+/** The longest JSON of a finite number (`-1.7976931348623157e+308`). */
+const MAX_NUMBER_JSON_LENGTH = 24;
+
+/** Whether `value`'s JSON is at most `max` characters, without writing it when that is plain. */
+function fitsJson(value: unknown, max: number): boolean {
+  // Edits carry timestamps and other floats, whose decimal form costs more than the rest.
+  if (typeof value === 'number' && max >= MAX_NUMBER_JSON_LENGTH) return true;
+  return jsonLength(value) <= max;
 }
 
 function jsonLength(value: unknown): number {
@@ -300,7 +325,7 @@ function valueFits(rule: FieldRule, value: unknown): boolean {
       );
     }
     case 'any':
-      return jsonLength(value) <= rule.maxLength;
+      return fitsJson(value, rule.maxLength);
     case 'map':
       return false;
   }
@@ -352,13 +377,13 @@ class UpdateChecker {
   readonly #doc: Y.Doc;
   readonly #structs: Struct[];
   readonly #deletes: DeleteSet;
+  // As few collections as will do: this runs for every update a writer sends.
   readonly #byClient = new Map<number, Struct[]>();
   readonly #parents = new Map<Y.Item, ParentRef>();
-  readonly #typePlaces = new Map<TypeValue, Place>();
-  readonly #newTypePlaces = new Map<Y.Item, Place>();
-  readonly #rootPlaces = new Map<string, Place>();
-  readonly #newKeys = new Map<MapPlace, Set<string>>();
-  readonly #slots = new Set<SlotPlace>();
+  /** Places found so far: of a root (by name), a stored type, or a type this update creates. */
+  readonly #places = new Map<string | TypeValue | Y.Item, Place>();
+  /** Maps that gain keys, and slots that gain content, to be measured once all is seen. */
+  readonly #grown: (MapPlace | SlotPlace)[] = [];
   #incomplete = false;
 
   constructor(doc: Y.Doc, structs: Struct[], deletes: DeleteSet) {
@@ -383,19 +408,18 @@ class UpdateChecker {
       const refusal = this.#checkItem(struct);
       if (refusal) return refusal;
     }
-    for (const slot of this.#slots) {
-      // Counted only near the limit: replacing text deletes as much as it inserts.
-      if (slot.size > slot.max && slot.size - this.#deletedFrom(slot) > slot.max)
-        return refuse('value', slot.path);
-    }
-    for (const [place, keys] of this.#newKeys) {
+    for (const place of this.#grown) {
+      if (place.kind === 'slot') {
+        // Counted only near the limit: replacing text deletes as much as it inserts.
+        if (place.size > place.max && place.size - this.#deletedFrom(place) > place.max)
+          return refuse('value', place.path);
+        continue;
+      }
       // Counted only near the limit: a map's keys, deleted ones included, bound its live ones,
       // and counting those walks every entry (a calendar's thousands of events) on each edit.
-      const bound = (place.map?._map.size ?? 0) + keys.size;
-      if (
-        bound > place.rule.maxEntries &&
-        liveEntries(place.map) + keys.size > place.rule.maxEntries
-      )
+      const added = place.newKeys!.size;
+      const bound = (place.map?._map.size ?? 0) + added;
+      if (bound > place.rule.maxEntries && liveEntries(place.map) + added > place.rule.maxEntries)
         return refuse('entries', place.path);
     }
     return this.#incomplete ? { status: 'incomplete' } : { status: 'accept', deletesOnly };
@@ -420,8 +444,8 @@ class UpdateChecker {
 
   /** Structs past a gap in their client's clock wait for it in Yjs: the update is incomplete. */
   #findGaps(): void {
-    for (const [client, structs] of this.#byClient) {
-      let next = Y.getState(this.#doc.store, client);
+    for (const structs of this.#byClient.values()) {
+      let next = Y.getState(this.#doc.store, structs[0]!.id.client);
       for (const struct of structs) {
         if (struct.id.clock > next) this.#incomplete = true;
         if (!(struct instanceof Y.Skip)) next = Math.max(next, struct.id.clock + struct.length);
@@ -449,20 +473,17 @@ class UpdateChecker {
 
   /** As Yjs integrates it: an explicit parent, or the parent of the item to the left or right. */
   #parentOf(item: Y.Item): ParentRef {
-    const chain = new Set<Y.Item>();
+    const chain: Y.Item[] = [];
     let current = item;
     let ref: ParentRef;
     for (;;) {
       const known = this.#parents.get(current);
       if (known) {
-        ref = known;
+        ref = known === VISITING ? MISSING : known;
         break;
       }
-      if (chain.has(current)) {
-        ref = MISSING;
-        break;
-      }
-      chain.add(current);
+      chain.push(current);
+      this.#parents.set(current, VISITING);
       const parent = current.parent as unknown as string | Y.ID | null;
       if (typeof parent === 'string') {
         ref = { kind: 'root', name: parent, key: current.parentSub };
@@ -515,20 +536,20 @@ class UpdateChecker {
   }
 
   #rootPlace(name: string): Place {
-    let place = this.#rootPlaces.get(name);
+    let place = this.#places.get(name);
     if (!place) {
       const rule = Object.hasOwn(DOCUMENT_SCHEMA, name) ? DOCUMENT_SCHEMA[name] : undefined;
       place = rule
-        ? { kind: 'map', rule, path: name, map: this.#doc.share.get(name) ?? null }
+        ? mapPlace(rule, name, this.#doc.share.get(name) ?? null)
         : refuse('root', '(unknown root)');
-      this.#rootPlaces.set(name, place);
+      this.#places.set(name, place);
     }
     return place;
   }
 
   /** Where a type the document holds sits in the schema, found by walking up to its root. */
   #placeOfType(type: TypeValue, depth: number): Place {
-    let place = this.#typePlaces.get(type);
+    let place = this.#places.get(type);
     if (place) return place;
     const item = type._item;
     if (!item) place = this.#rootPlace(Y.findRootTypeKey(type));
@@ -537,12 +558,12 @@ class UpdateChecker {
       const container = this.#placeOfType(item.parent as TypeValue, depth + 1);
       place = this.#nested(container, item.parentSub, type, type);
     }
-    this.#typePlaces.set(type, place);
+    this.#places.set(type, place);
     return place;
   }
 
   #placeOfNewType(item: Y.Item, depth: number): Place {
-    let place = this.#newTypePlaces.get(item);
+    let place = this.#places.get(item);
     if (place) return place;
     if (depth > MAX_DEPTH) place = refuse('value', 'nesting');
     else {
@@ -551,7 +572,7 @@ class UpdateChecker {
       const key = 'key' in ref ? ref.key : null;
       place = this.#nested(container, key, (item.content as Y.ContentType).type, null);
     }
-    this.#newTypePlaces.set(item, place);
+    this.#places.set(item, place);
     return place;
   }
 
@@ -571,9 +592,7 @@ class UpdateChecker {
     const path = `${container.path}.${label(container.rule, key)}`;
     if (!rule) return refuse('key', path);
     if (rule.type === 'map') {
-      return type.constructor === Y.Map
-        ? { kind: 'map', rule, path, map: existing }
-        : refuse('value', path);
+      return type.constructor === Y.Map ? mapPlace(rule, path, existing) : refuse('value', path);
     }
     if (rule.type === 'string' && rule.text && type.constructor === Y.Text) {
       const size = existing ? (existing as Y.Text).length : 0;
@@ -584,11 +603,20 @@ class UpdateChecker {
         path,
         size,
         existing: existing as Y.Text | null,
+        written: false,
       };
     }
     if (rule.type === 'any') {
       const size = existing ? jsonLength(existing.toJSON()) : 0;
-      return { kind: 'slot', text: false, max: rule.maxLength, path, size, existing: null };
+      return {
+        kind: 'slot',
+        text: false,
+        max: rule.maxLength,
+        path,
+        size,
+        existing: null,
+        written: false,
+      };
     }
     return refuse('value', path);
   }
@@ -612,25 +640,27 @@ class UpdateChecker {
     // A tombstone: it holds no value, only the key.
     if (content instanceof Y.ContentDeleted) return null;
     const rule = ruleFor(place.rule, key);
-    const path = `${place.path}.${label(place.rule, key)}`;
-    if (!rule) return refuse('key', path);
+    if (!rule) return refuseEntry('key', place, key);
     if (content instanceof Y.ContentType) {
       const nested = this.#placeOfNewType(item, 0);
       if (isRefusal(nested)) return nested;
     } else if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
       const values: unknown[] = content.getContent();
-      if (!values.every((value) => valueFits(rule, value))) return refuse('value', path);
+      for (const value of values)
+        if (!valueFits(rule, value)) return refuseEntry('value', place, key);
       if (rule.write && place.map && !mayWrite(rule, place.map, key, values))
-        return refuse('rewrite', path);
+        return refuseEntry('rewrite', place, key);
     } else if (!(content instanceof Y.ContentBinary && rule.type === 'any')) {
-      return refuse('value', path);
+      return refuseEntry('value', place, key);
     } else if (content.content.byteLength > rule.maxLength) {
-      return refuse('value', path);
+      return refuseEntry('value', place, key);
     }
     if (!place.map || !isLive(place.map, key)) {
-      const keys = this.#newKeys.get(place);
-      if (keys) keys.add(key);
-      else this.#newKeys.set(place, new Set([key]));
+      if (!place.newKeys) {
+        place.newKeys = new Set();
+        this.#grown.push(place);
+      }
+      place.newKeys.add(key);
     }
     return null;
   }
@@ -648,7 +678,10 @@ class UpdateChecker {
       if (isRefusal(nested)) return nested;
     }
     slot.size += (key?.length ?? 0) + contentSize(content);
-    this.#slots.add(slot);
+    if (!slot.written) {
+      slot.written = true;
+      this.#grown.push(slot);
+    }
     return null;
   }
 }
