@@ -311,7 +311,7 @@ export class DocumentRegistry {
         client.send(frame);
         relayed += 1;
       }
-      metrics.updatesRelayed.inc(relayed);
+      metrics.tally.relayed += relayed;
       if (REMOTE_ORIGINS.has(origin)) return;
       persistence.enqueue(loaded.calendarId, change.update);
       fanOut.publish(loaded.calendarId, 'update', change.update);

@@ -1,21 +1,28 @@
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
-import * as wsModule from 'ws';
 
-/**
- * ws exports its Sender, whose static `frame` it made public so that a server can frame a
- * broadcast once (websockets/ws#1016); @types/ws does not declare it.
- */
-const { Sender } = wsModule as unknown as {
-  Sender: {
-    frame(
-      data: Buffer,
-      options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean },
-    ): Buffer[];
-  };
-};
+/** Final fragment, binary opcode (RFC 6455 §5.2). */
+const FIN_BINARY = 0x82;
 
-const BINARY_OPCODE = 0x02;
+/** Bytes of the header of an unmasked frame carrying `length` bytes: a 7-, 16- or 64-bit length. */
+function headerLength(length: number): number {
+  return length > 0xffff ? 10 : length > 125 ? 4 : 2;
+}
+
+/** Writes that header at the start of `target`; server frames are never masked or compressed. */
+function writeHeader(target: Buffer, length: number): void {
+  target[0] = FIN_BINARY;
+  if (length <= 125) {
+    target[1] = length;
+  } else if (length <= 0xffff) {
+    target[1] = 126;
+    target.writeUInt16BE(length, 2);
+  } else {
+    target[1] = 127;
+    target.writeUInt32BE(0, 2);
+    target.writeUInt32BE(length, 6);
+  }
+}
 
 /**
  * A server message, framed for the wire once. ws frames each send on its own (a header, then
@@ -24,22 +31,28 @@ const BINARY_OPCODE = 0x02;
  * socket gets one plain write of the same buffer.
  */
 export class WireFrame {
-  #wire: Buffer | null = null;
+  #wire: Buffer | null;
 
-  /** `message`: the y-websocket protocol message the frame carries. */
-  constructor(readonly message: Buffer) {}
+  /**
+   * `message`: the y-websocket protocol message the frame carries; `wire`, when the caller
+   * wrote it already, the whole frame with `message` as its tail.
+   */
+  constructor(
+    readonly message: Buffer,
+    wire: Buffer | null = null,
+  ) {
+    this.#wire = wire;
+  }
 
   /** The whole websocket frame: binary, final, unmasked (server to client), uncompressed. */
   get wire(): Buffer {
-    this.#wire ??= Buffer.concat(
-      Sender.frame(this.message, {
-        fin: true,
-        opcode: BINARY_OPCODE,
-        mask: false,
-        readOnly: false,
-        rsv1: false,
-      }),
-    );
+    if (!this.#wire) {
+      const length = this.message.byteLength;
+      const wire = Buffer.allocUnsafe(headerLength(length) + length);
+      writeHeader(wire, length);
+      this.message.copy(wire, wire.byteLength - length);
+      this.#wire = wire;
+    }
     return this.#wire;
   }
 }
@@ -71,4 +84,19 @@ export class WireFrameWriter {
 /** A protocol message as a frame: a Buffer view of its bytes, not a copy. */
 export function wireFrame(bytes: Uint8Array): WireFrame {
   return new WireFrame(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/**
+ * A frame whose message is `prefix` (a few bytes) followed by `payload`, written with its
+ * header into one buffer: the relay frames every update it passes on, and the copies and
+ * allocations of building the message first and the frame after cost more than the rest.
+ */
+export function wireFrameOf(prefix: readonly number[], payload: Uint8Array): WireFrame {
+  const length = prefix.length + payload.byteLength;
+  const header = headerLength(length);
+  const wire = Buffer.allocUnsafe(header + length);
+  writeHeader(wire, length);
+  for (let i = 0; i < prefix.length; i += 1) wire[header + i] = prefix[i]!;
+  wire.set(payload, header + prefix.length);
+  return new WireFrame(wire.subarray(header), wire);
 }

@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -7,6 +8,7 @@ import {
   encodeUpdate,
   ProtocolError,
 } from './yjs-protocol.js';
+import { wireFrame } from './wire-frame.js';
 
 function docWithEdit(): { doc: Y.Doc; update: Uint8Array } {
   const doc = new Y.Doc();
@@ -56,4 +58,25 @@ describe('decodeClientMessage', () => {
     encoding.writeVarUint8Array(encoder, new Uint8Array([5, 0x80]));
     expect(() => decodeClientMessage(encoding.toUint8Array(encoder))).toThrow(ProtocolError);
   });
+});
+
+describe('encodeUpdate', () => {
+  // Each varuint width of the length (one to three bytes) and each frame header form.
+  it.each([1, 100, 123, 124, 127, 128, 16_383, 16_384, 65_531, 65_532, 70_000])(
+    'frames a %i-byte update as y-protocols and ws would',
+    (length) => {
+      const update = Uint8Array.from({ length }, (_, i) => (i * 7 + 3) % 256);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, update);
+      const expected = encoding.toUint8Array(encoder);
+      const frame = encodeUpdate(update);
+      expect(new Uint8Array(frame.message)).toEqual(expected);
+      // The frame written at once equals the one framed from its message.
+      expect(frame.wire).toEqual(wireFrame(expected).wire);
+      expect(frame.wire.subarray(frame.wire.byteLength - expected.byteLength)).toEqual(
+        frame.message,
+      );
+    },
+  );
 });

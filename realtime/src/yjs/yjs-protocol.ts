@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { wireFrame, type WireFrame } from './wire-frame.js';
+import { wireFrame, wireFrameOf, type WireFrame } from './wire-frame.js';
 
 /** Top-level message types of the y-websocket protocol (as in y-websocket's client). */
 export const MESSAGE_SYNC = 0;
@@ -95,11 +95,14 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): WireFrame 
   return wireFrame(encoding.toUint8Array(encoder));
 }
 
+/** An update as y-protocols' `writeUpdate` frames it: sync, update, its length, its bytes. */
 export function encodeUpdate(update: Uint8Array): WireFrame {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return wireFrame(encoding.toUint8Array(encoder));
+  const prefix = [MESSAGE_SYNC, syncProtocol.messageYjsUpdate];
+  // lib0's varuint: seven bits a byte, low bits first, the high bit set on all but the last.
+  let length = update.byteLength;
+  for (; length > 0x7f; length >>>= 7) prefix.push(0x80 | (length & 0x7f));
+  prefix.push(length);
+  return wireFrameOf(prefix, update);
 }
 
 export function encodeAwareness(awarenessUpdate: Uint8Array): WireFrame {
