@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchSessionExpiry } from './session-expiry.js';
+import { SessionExpiryWatch } from './session-expiry.js';
 
 beforeEach(() => vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') }));
 afterEach(() => vi.useRealTimers());
 
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
-describe('watchSessionExpiry', () => {
+describe('SessionExpiryWatch', () => {
   it('ends the connection when the session is gone at its expiry', async () => {
     const onExpired = vi.fn();
-    watchSessionExpiry({ expiresAt: inMinutes(10), revalidate: async () => null, onExpired });
+    new SessionExpiryWatch({ expiresAt: inMinutes(10), revalidate: async () => null, onExpired });
     await vi.advanceTimersByTimeAsync(9 * 60_000);
     expect(onExpired).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(60_000);
@@ -19,7 +19,7 @@ describe('watchSessionExpiry', () => {
   it('keeps the connection while the session slides, until it really expires', async () => {
     const onExpired = vi.fn();
     const renewals = [inMinutes(20), null];
-    watchSessionExpiry({
+    new SessionExpiryWatch({
       expiresAt: inMinutes(10),
       revalidate: async () => renewals.shift() ?? null,
       onExpired,
@@ -32,7 +32,7 @@ describe('watchSessionExpiry', () => {
 
   it('waits past the longest setTimeout for a session weeks away', async () => {
     const onExpired = vi.fn();
-    watchSessionExpiry({
+    new SessionExpiryWatch({
       expiresAt: inMinutes(30 * 24 * 60),
       revalidate: async () => null,
       onExpired,
@@ -49,7 +49,7 @@ describe('watchSessionExpiry', () => {
       .fn()
       .mockRejectedValueOnce(new Error('database down'))
       .mockResolvedValue(null);
-    const stop = watchSessionExpiry({
+    const watch = new SessionExpiryWatch({
       expiresAt: inMinutes(1),
       revalidate,
       onExpired,
@@ -57,7 +57,7 @@ describe('watchSessionExpiry', () => {
     });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(onExpired).not.toHaveBeenCalled();
-    stop();
+    watch.stop();
     await vi.advanceTimersByTimeAsync(5000);
     expect(onExpired).not.toHaveBeenCalled();
   });

@@ -211,9 +211,9 @@ export async function attachSocketIo(
     const connection = new SocketIoConnection(socket, announcePresence, logger);
     connections.add(connection);
     const expiresAt = sessionExpiries.get(socket);
-    const stopWatchingSession = expiresAt
+    const sessionWatch = expiresAt
       ? watchConnectionSession(connection, expiresAt, deps, logger)
-      : () => undefined;
+      : null;
     meterEvents(socket);
 
     handle(socket, 'project:follow', async ({ projectId }) => {
@@ -252,7 +252,7 @@ export async function attachSocketIo(
       return OK;
     });
     socket.on('disconnect', () => {
-      stopWatchingSession();
+      sessionWatch?.stop();
       connections.delete(connection);
       connection.departed();
     });

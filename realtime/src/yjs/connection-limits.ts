@@ -1,3 +1,6 @@
+/** One clock shared by every bucket: a closure of its own would be held per connection. */
+const performanceNow = (): number => performance.now();
+
 /** A token budget: `ratePerSecond` on average, `burst` at once (messages, or bytes). */
 export class TokenBucket {
   #tokens: number;
@@ -6,7 +9,7 @@ export class TokenBucket {
   constructor(
     private readonly ratePerSecond: number,
     private readonly burst: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = performanceNow,
   ) {
     this.#tokens = burst;
     this.#refilledAt = now();

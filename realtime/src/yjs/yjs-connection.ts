@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { PresenceGuard, PresenceLimitError } from './awareness-guard.js';
-import type { TokenBucket } from './connection-limits.js';
+import { TokenBucket } from './connection-limits.js';
 import type { DocumentClient, DocumentRegistry, LoadedDocument } from './document-registry.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { UpdateGuard, type UpdateAdmission, type UserUpdateBudget } from './update-guard.js';
@@ -20,23 +20,22 @@ import {
 
 export { CLOSE_CODES };
 
+/** What every /yjs connection of this instance shares: one object, not one per connection. */
 export interface YjsConnectionOptions {
   registry: DocumentRegistry;
   metrics: RelayMetrics;
   logger: Logger;
-  rateLimit: TokenBucket;
+  /** Each connection's message budget: this many a second on average, `messageBurst` at once. */
+  messagesPerSecond: number;
+  messageBurst: number;
   /** Frames held while throttled before the connection is closed with 1008. */
   maxThrottledMessages: number;
   /** How long a throttled connection waits before trying its budget again. */
   throttleDelayMs: number;
   /** Bytes queued for this client past which it is dropped. */
   maxBufferedBytes: number;
-  /** The Cookie header of the upgrade, kept only to validate the session again; never logged. */
-  cookieHeader: string | undefined;
   /** This instance's per-user budget of update bytes, shared by the user's connections. */
   updateBudget: UserUpdateBudget;
-  /** The upgraded socket ws was given: frames shared by many clients are written to it. */
-  socket: Duplex;
 }
 
 /** Sync frames kept per document version; new joiners all ask with the same empty vector. */
@@ -67,16 +66,25 @@ export class YjsConnection implements DocumentClient {
   #presence: PresenceGuard | null = null;
   readonly #updates: UpdateGuard;
   readonly #writer: WireFrameWriter;
+  readonly #rateLimit: TokenBucket;
 
+  /**
+   * `socket`: the upgraded socket ws was given, which frames shared by many clients are
+   * written to; `cookieHeader`: the upgrade's, kept only to validate the session again, never
+   * logged.
+   */
   constructor(
     readonly ws: WebSocket,
     readonly context: YjsConnectionContext,
     private readonly options: YjsConnectionOptions,
+    socket: Duplex,
+    cookieHeader: string | undefined,
   ) {
     this.userId = context.user.id;
-    this.cookieHeader = options.cookieHeader;
+    this.cookieHeader = cookieHeader;
     this.#updates = new UpdateGuard(this.userId, options.updateBudget);
-    this.#writer = new WireFrameWriter(ws, options.socket);
+    this.#writer = new WireFrameWriter(ws, socket);
+    this.#rateLimit = new TokenBucket(options.messagesPerSecond, options.messageBurst);
     options.metrics.connections.inc({ kind: connectionKind(context) });
     // Buffers as ws read them: an ArrayBuffer would be one more copy of every frame, and the
     // decoder copies each payload it keeps anyway.
@@ -138,7 +146,7 @@ export class YjsConnection implements DocumentClient {
 
   #receive(frame: Uint8Array): void {
     this.alive = true;
-    if (this.#throttled.length === 0 && this.options.rateLimit.take()) return this.#dispatch(frame);
+    if (this.#throttled.length === 0 && this.#rateLimit.take()) return this.#dispatch(frame);
     // Over the rate: stop reading the socket and hold what ws had already read, so a fast
     // client is slowed down rather than dropped; only a client that keeps pushing is closed.
     if (this.#throttled.length >= this.options.maxThrottledMessages) {
@@ -153,7 +161,7 @@ export class YjsConnection implements DocumentClient {
     if (this.#drainTimer || this.#closed) return;
     this.#drainTimer = setTimeout(() => {
       this.#drainTimer = null;
-      while (this.#throttled.length > 0 && !this.#closed && this.options.rateLimit.take()) {
+      while (this.#throttled.length > 0 && !this.#closed && this.#rateLimit.take()) {
         this.#dispatch(this.#throttled.shift()!);
       }
       if (this.#closed) return;
@@ -263,7 +271,7 @@ export class YjsConnection implements DocumentClient {
     const emittedBefore = document.updatesEmitted;
     try {
       document.apply([update], this, decoded);
-      this.options.metrics.updatesReceived.inc({ source: 'client' });
+      this.options.metrics.tally.clientUpdates += 1;
     } catch (error) {
       // The update decoded, so this is not expected; say loudly if the document moved anyway.
       const changed = document.updatesEmitted !== emittedBefore;

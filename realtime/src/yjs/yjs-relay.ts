@@ -16,7 +16,7 @@ import type * as Y from 'yjs';
 import { AccessGuard } from '../access/access-guard.js';
 import { watchConnectionSession } from '../access/session-expiry.js';
 import type { RealtimeConfig } from '../config/realtime.config.js';
-import { TokenBucket, UserConnectionCounter } from './connection-limits.js';
+import { UserConnectionCounter } from './connection-limits.js';
 import { DocumentCatchUp } from './document-catch-up.js';
 import { DocumentFanOut } from './document-fan-out.js';
 import { DocumentRegistry, type LoadedDocument } from './document-registry.js';
@@ -28,7 +28,7 @@ import {
   YJS_PATH_PREFIX,
   type UpgradeRefusal,
 } from './upgrade-authoriser.js';
-import { CLOSE_CODES, YjsConnection } from './yjs-connection.js';
+import { CLOSE_CODES, YjsConnection, type YjsConnectionOptions } from './yjs-connection.js';
 import { guardYjsConnection } from './yjs-connection-guard.js';
 import { UpdatePersistence } from './update-persistence.js';
 import { UserUpdateBudget } from './update-guard.js';
@@ -147,6 +147,17 @@ export function createYjsRelay(
     originPolicy: originPolicy(platform.config),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.REALTIME_MAX_FRAME_BYTES });
+  const connectionOptions: YjsConnectionOptions = {
+    registry,
+    metrics,
+    logger,
+    messagesPerSecond: config.REALTIME_MESSAGES_PER_SECOND,
+    messageBurst: config.REALTIME_MESSAGE_BURST,
+    maxThrottledMessages: config.REALTIME_MESSAGE_BURST * 10,
+    throttleDelayMs: Math.max(1, Math.ceil(1000 / config.REALTIME_MESSAGES_PER_SECOND)),
+    maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
+    updateBudget,
+  };
   const guard = new AccessGuard({
     deps,
     logger,
@@ -186,30 +197,16 @@ export function createYjsRelay(
     socket.once('close', () => slot.release());
     const cookieHeader = request.headers.cookie;
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new YjsConnection(ws, context, {
-        registry,
-        metrics,
-        logger,
-        rateLimit: new TokenBucket(
-          config.REALTIME_MESSAGES_PER_SECOND,
-          config.REALTIME_MESSAGE_BURST,
-        ),
-        maxThrottledMessages: config.REALTIME_MESSAGE_BURST * 10,
-        throttleDelayMs: Math.max(1, Math.ceil(1000 / config.REALTIME_MESSAGES_PER_SECOND)),
-        maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
-        cookieHeader,
-        updateBudget,
-        socket,
-      });
+      const connection = new YjsConnection(ws, context, connectionOptions, socket, cookieHeader);
       connections.add(connection);
-      const stopWatchingSession = watchConnectionSession(
+      const sessionWatch = watchConnectionSession(
         guardYjsConnection(connection),
         sessionExpiresAt,
         deps,
         logger,
       );
       ws.on('close', () => {
-        stopWatchingSession();
+        sessionWatch.stop();
         connections.delete(connection);
       });
       connection.start().catch((error: unknown) => {
