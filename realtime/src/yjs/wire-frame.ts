@@ -31,27 +31,34 @@ function writeHeader(target: Buffer, length: number): void {
  * socket gets one plain write of the same buffer.
  */
 export class WireFrame {
+  #message: Buffer;
   #wire: Buffer | null;
 
   /**
    * `message`: the y-websocket protocol message the frame carries; `wire`, when the caller
    * wrote it already, the whole frame with `message` as its tail.
    */
-  constructor(
-    readonly message: Buffer,
-    wire: Buffer | null = null,
-  ) {
+  constructor(message: Buffer, wire: Buffer | null = null) {
+    this.#message = message;
     this.#wire = wire;
+  }
+
+  get message(): Buffer {
+    return this.#message;
   }
 
   /** The whole websocket frame: binary, final, unmasked (server to client), uncompressed. */
   get wire(): Buffer {
     if (!this.#wire) {
-      const length = this.message.byteLength;
-      const wire = Buffer.allocUnsafe(headerLength(length) + length);
+      const length = this.#message.byteLength;
+      // Not from Node's shared pool: a document keeps its sync frames, and a small pooled
+      // buffer would keep the whole 8 KiB slab it was cut from.
+      const wire = Buffer.allocUnsafeSlow(headerLength(length) + length);
       writeHeader(wire, length);
-      this.message.copy(wire, wire.byteLength - length);
+      this.#message.copy(wire, wire.byteLength - length);
       this.#wire = wire;
+      // The message is the frame's tail from now on, so the frame holds its bytes only once.
+      this.#message = wire.subarray(wire.byteLength - length);
     }
     return this.#wire;
   }
@@ -90,6 +97,7 @@ export function wireFrame(bytes: Uint8Array): WireFrame {
  * A frame whose message is `prefix` (a few bytes) followed by `payload`, written with its
  * header into one buffer: the relay frames every update it passes on, and the copies and
  * allocations of building the message first and the frame after cost more than the rest.
+ * Cut from Node's buffer pool, as it is dropped once written.
  */
 export function wireFrameOf(prefix: readonly number[], payload: Uint8Array): WireFrame {
   const length = prefix.length + payload.byteLength;

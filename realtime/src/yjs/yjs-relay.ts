@@ -146,7 +146,12 @@ export function createYjsRelay(
     logger,
     originPolicy: originPolicy(platform.config),
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.REALTIME_MAX_FRAME_BYTES });
+  // `connections` tracks them: ws's own set would hold a second entry and listener for each.
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    maxPayload: config.REALTIME_MAX_FRAME_BYTES,
+  });
   const connectionOptions: YjsConnectionOptions = {
     registry,
     metrics,
