@@ -19,7 +19,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { z } from 'zod';
 import { AccessGuard } from '../access/access-guard.js';
-import { watchConnectionSession } from '../access/session-expiry.js';
+import { connectionSessionExpiries } from '../access/session-expiry.js';
 import { TokenBucket } from '../yjs/connection-limits.js';
 import type { RealtimeDependencies } from '../yjs/relay-dependencies.js';
 import type { AppliedUpdate } from '../yjs/yjs-relay.js';
@@ -115,6 +115,11 @@ export async function attachSocketIo(
     );
   }
   const connections = new Set<SocketIoConnection>();
+  const sessionWatch = connectionSessionExpiries(
+    (connection: SocketIoConnection) => connection,
+    deps,
+    logger,
+  );
   const guard = new AccessGuard({
     deps,
     logger,
@@ -211,9 +216,7 @@ export async function attachSocketIo(
     const connection = new SocketIoConnection(socket, announcePresence, logger);
     connections.add(connection);
     const expiresAt = sessionExpiries.get(socket);
-    const sessionWatch = expiresAt
-      ? watchConnectionSession(connection, expiresAt, deps, logger)
-      : null;
+    if (expiresAt) sessionWatch.watch(connection, expiresAt);
     meterEvents(socket);
 
     handle(socket, 'project:follow', async ({ projectId }) => {
@@ -252,7 +255,7 @@ export async function attachSocketIo(
       return OK;
     });
     socket.on('disconnect', () => {
-      sessionWatch?.stop();
+      sessionWatch.unwatch(connection);
       connections.delete(connection);
       connection.departed();
     });
@@ -301,6 +304,7 @@ export async function attachSocketIo(
     async close() {
       coalescer.flushAll();
       guard.stop();
+      sessionWatch.stop();
       await io.close();
       for (const client of redisClients) disconnectRedis(client);
     },

@@ -38,7 +38,6 @@ function documentWithWriters(writers = 1): LoadedDocument {
   for (let i = 0; i < writers; i++) {
     const client: DocumentClient = {
       send: () => undefined,
-      controlledAwareness: new Set(),
       userId: `user-${i}`,
     };
     loaded.clients.add(client);

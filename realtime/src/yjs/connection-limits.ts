@@ -49,15 +49,24 @@ export class UserConnectionCounter {
     const open = this.#open.get(userId) ?? 0;
     if (open >= this.maxPerUser) return null;
     this.#open.set(userId, open + 1);
-    let held = true;
-    return {
-      release: () => {
-        if (!held) return;
-        held = false;
-        const remaining = (this.#open.get(userId) ?? 1) - 1;
-        if (remaining <= 0) this.#open.delete(userId);
-        else this.#open.set(userId, remaining);
-      },
-    };
+    return new HeldSlot(this.#open, userId);
+  }
+}
+
+/** A class, not a closure: one is held for every open connection. */
+class HeldSlot implements ConnectionSlot {
+  #held = true;
+
+  constructor(
+    private readonly open: Map<string, number>,
+    private readonly userId: string,
+  ) {}
+
+  release(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    const remaining = (this.open.get(this.userId) ?? 1) - 1;
+    if (remaining <= 0) this.open.delete(this.userId);
+    else this.open.set(this.userId, remaining);
   }
 }

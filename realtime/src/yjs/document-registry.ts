@@ -26,8 +26,6 @@ import type { WireFrame } from './wire-frame.js';
 /** A local connection as the document sees it: somewhere to send frames. */
 export interface DocumentClient {
   send(frame: WireFrame): void;
-  /** Awareness client ids this connection announced, removed when it leaves. */
-  readonly controlledAwareness: Set<number>;
   /** The account behind the connection; null for a public link. */
   readonly userId: string | null;
 }
@@ -242,13 +240,12 @@ export class DocumentRegistry {
   leave(loaded: LoadedDocument, client: DocumentClient, readOnly: boolean): void {
     if (!loaded.clients.delete(client)) return;
     if (readOnly) loaded.readOnlyClients -= 1;
-    if (client.controlledAwareness.size > 0) {
-      awarenessProtocol.removeAwarenessStates(
-        loaded.awareness,
-        [...client.controlledAwareness],
-        null,
-      );
-    }
+    // The states it announced go with it. Found by a scan of the document's owners rather
+    // than kept per client: a set for every connection costs more than the rare scan.
+    const announced: number[] = [];
+    for (const [id, owner] of loaded.awarenessOwners) if (owner === client) announced.push(id);
+    if (announced.length > 0)
+      awarenessProtocol.removeAwarenessStates(loaded.awareness, announced, null);
     if (loaded.clients.size === 0) this.#scheduleUnload(loaded, this.#options.unloadAfterMs);
   }
 
@@ -385,23 +382,12 @@ export class DocumentRegistry {
           ? (origin as DocumentClient)
           : null;
         if (controller) {
-          for (const id of [...added, ...updated]) {
-            const previous = loaded.awarenessOwners.get(id);
-            if (previous && previous !== controller) previous.controlledAwareness.delete(id);
-            loaded.awarenessOwners.set(id, controller);
-            controller.controlledAwareness.add(id);
-          }
+          for (const id of [...added, ...updated]) loaded.awarenessOwners.set(id, controller);
         } else if (origin === 'fan-out') {
           // The same user's tab moved to another instance: its old connection here lets go.
-          for (const id of [...added, ...updated]) {
-            loaded.awarenessOwners.get(id)?.controlledAwareness.delete(id);
-            loaded.awarenessOwners.delete(id);
-          }
+          for (const id of [...added, ...updated]) loaded.awarenessOwners.delete(id);
         }
-        for (const id of removed) {
-          loaded.awarenessOwners.get(id)?.controlledAwareness.delete(id);
-          loaded.awarenessOwners.delete(id);
-        }
+        for (const id of removed) loaded.awarenessOwners.delete(id);
         const publish = !REMOTE_ORIGINS.has(origin);
         const changed = [...added, ...removed, ...updated.filter((id) => lastChange.has(id))];
         const renewed = updated.filter((id) => !lastChange.has(id));

@@ -10,7 +10,7 @@ import {
   type Logger,
   type OriginPolicy,
 } from '@callboard/platform';
-import { canEditCalendars } from '@callboard/domain';
+import { canEditCalendars, PROJECT_ROLES } from '@callboard/domain';
 import type { ConnectionSlot } from './connection-limits.js';
 import type { YjsConnectionContext } from './yjs-connection-context.js';
 import type { RealtimeDependencies } from './relay-dependencies.js';
@@ -19,6 +19,25 @@ import type { RealtimeDependencies } from './relay-dependencies.js';
 export const YJS_PATH_PREFIX = '/yjs/';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids the relay keeps one copy of; past it the table starts afresh (a bound, not a cache). */
+const MAX_SHARED_IDS = 4096;
+
+/**
+ * One copy of each calendar and project id for every connection that names it: each lookup
+ * returns fresh strings, and a calendar open on 200 crew devices would hold 200 copies.
+ */
+class SharedIds {
+  readonly #ids = new Map<string, string>();
+
+  of(id: string): string {
+    const known = this.#ids.get(id);
+    if (known !== undefined) return known;
+    if (this.#ids.size >= MAX_SHARED_IDS) this.#ids.clear();
+    this.#ids.set(id, id);
+    return id;
+  }
+}
 
 /** An upgrade refused with a plain HTTP status and the API's error code for the same cause. */
 export interface UpgradeRefusal {
@@ -84,6 +103,7 @@ export function createUpgradeAuthoriser(
   },
 ): UpgradeAuthoriser {
   const notFound = refusal(new NotFoundError('Calendar'));
+  const ids = new SharedIds();
   return {
     async authorise(request) {
       // Browsers always send Origin on a websocket; another site's page must not ride the
@@ -112,11 +132,12 @@ export function createUpgradeAuthoriser(
           return notFound;
         }
         const context: YjsConnectionContext = {
-          calendarId: access.calendarId,
-          projectId: access.projectId,
-          user: session.user,
+          calendarId: ids.of(access.calendarId),
+          projectId: ids.of(access.projectId),
+          user: { id: session.user.id, name: session.user.name },
           sessionId: session.sessionId,
-          role: access.role,
+          // The role's own constant rather than the row's copy of it.
+          role: PROJECT_ROLES.find((role) => role === access.role) ?? access.role,
           readOnly: !canEditCalendars(access.role),
         };
         return { accepted: true, context, sessionExpiresAt: session.expiresAt, slot };

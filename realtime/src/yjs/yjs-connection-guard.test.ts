@@ -13,7 +13,7 @@ class FakeConnection implements GuardableYjsConnection {
     this.context = {
       calendarId: 'cal-1',
       projectId: 'project-1',
-      user: { id: 'user-1', email: 'a@example.test', name: 'A', role: 'member' },
+      user: { id: 'user-1', name: 'A' },
       sessionId: 'session-1',
       role: 'editor',
       readOnly: false,

@@ -1,10 +1,11 @@
 import type { Logger } from '@callboard/platform';
 import { CLOSE_CODES, type DecodedUpdate } from '@callboard/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { PresenceGuard, PresenceLimitError } from './awareness-guard.js';
-import { TokenBucket } from './connection-limits.js';
+import { TokenBucket, type ConnectionSlot } from './connection-limits.js';
 import type { DocumentClient, DocumentRegistry, LoadedDocument } from './document-registry.js';
 import type { RelayMetrics } from './relay-metrics.js';
 import { UpdateGuard, type UpdateAdmission, type UserUpdateBudget } from './update-guard.js';
@@ -36,6 +37,18 @@ export interface YjsConnectionOptions {
   maxBufferedBytes: number;
   /** This instance's per-user budget of update bytes, shared by the user's connections. */
   updateBudget: UserUpdateBudget;
+  /** Told once when a connection's socket has closed, however it closed. */
+  onClosed(connection: YjsConnection): void;
+}
+
+/** What a connection takes over from its upgrade. */
+export interface YjsHandshake {
+  /** The upgraded socket ws was given, which frames shared by many clients are written to. */
+  socket: Duplex;
+  /** The upgrade's Cookie header, kept only to validate the session again, never logged. */
+  cookieHeader: string | undefined;
+  /** The user's connection slot, given back once the socket has closed. */
+  slot: ConnectionSlot;
 }
 
 /** Sync frames kept per document version; new joiners all ask with the same empty vector. */
@@ -46,65 +59,100 @@ function connectionKind(context: YjsConnectionContext): 'writer' | 'reader' {
 }
 
 /**
+ * The connection behind each ws, for the one set of ws listeners all connections share
+ * (EventEmitter calls them with the ws as `this`): four closures and their context cost about
+ * 250 bytes for every open connection.
+ */
+const connectionOf = new WeakMap<WebSocket, YjsConnection>();
+
+/**
  * One /yjs websocket: speaks the y-websocket protocol for its calendar, applies a writer's
  * updates, drops a read-only connection's, and closes itself on anything malformed or past a
  * document limit.
  */
 export class YjsConnection implements DocumentClient {
-  readonly controlledAwareness = new Set<number>();
-  readonly userId: string;
   readonly cookieHeader: string | undefined;
-  /** Cleared by each heartbeat, set by the pong; still false at the next beat means dead. */
-  alive = true;
+  readonly #socket: Duplex;
+  /** What the client had sent at the last heartbeat (`bytesRead`); -1 before the first. */
+  #bytesReadAtBeat = -1;
   #document: LoadedDocument | null = null;
   #queued: Uint8Array[] | null = [];
-  /** Frames received over the rate limit, handled as the budget refills. */
-  #throttled: Uint8Array[] = [];
+  /** Frames received over the rate limit, handled as the budget refills; null while none are. */
+  #throttled: Uint8Array[] | null = null;
   #drainTimer: NodeJS.Timeout | null = null;
   #closed = false;
   /** Checks this connection's presence; made with its first awareness message. */
   #presence: PresenceGuard | null = null;
-  readonly #updates: UpdateGuard;
+  /** Checks this connection's updates; made with its first one (viewers never send any). */
+  #updates: UpdateGuard | null = null;
   readonly #writer: WireFrameWriter;
   readonly #rateLimit: TokenBucket;
+  readonly #slot: ConnectionSlot;
 
-  /**
-   * `socket`: the upgraded socket ws was given, which frames shared by many clients are
-   * written to; `cookieHeader`: the upgrade's, kept only to validate the session again, never
-   * logged.
-   */
   constructor(
     readonly ws: WebSocket,
     readonly context: YjsConnectionContext,
     private readonly options: YjsConnectionOptions,
-    socket: Duplex,
-    cookieHeader: string | undefined,
+    handshake: YjsHandshake,
   ) {
-    this.userId = context.user.id;
-    this.cookieHeader = cookieHeader;
-    this.#updates = new UpdateGuard(this.userId, options.updateBudget);
-    this.#writer = new WireFrameWriter(ws, socket);
+    this.cookieHeader = handshake.cookieHeader;
+    this.#socket = handshake.socket;
+    this.#slot = handshake.slot;
+    this.#writer = new WireFrameWriter(ws, handshake.socket);
     this.#rateLimit = new TokenBucket(options.messagesPerSecond, options.messageBurst);
     options.metrics.connections.inc({ kind: connectionKind(context) });
     // Buffers as ws read them: an ArrayBuffer would be one more copy of every frame, and the
     // decoder copies each payload it keeps anyway.
     ws.binaryType = 'nodebuffer';
-    ws.on('pong', () => (this.alive = true));
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary)
-        return this.close(
-          CLOSE_CODES.unsupportedData,
-          'text frames are not part of the protocol',
-          'malformed',
-        );
-      this.#receive(data as Buffer);
-    });
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws has already answered with 1009 (oversized) or 1002/1007 (broken framing).
-      const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'oversized' : 'malformed';
-      this.#log(reason, error.message);
-    });
-    ws.on('close', () => this.#cleanUp());
+    connectionOf.set(ws, this);
+    ws.on('message', YjsConnection.#onMessage);
+    ws.on('error', YjsConnection.#onError);
+    ws.on('close', YjsConnection.#onClose);
+  }
+
+  static #onMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+    const connection = connectionOf.get(this);
+    if (!connection) return;
+    if (!isBinary)
+      return connection.close(
+        CLOSE_CODES.unsupportedData,
+        'text frames are not part of the protocol',
+        'malformed',
+      );
+    connection.#receive(data as Buffer);
+  }
+
+  static #onError(this: WebSocket, error: Error & { code?: string }): void {
+    // ws has already answered with 1009 (oversized) or 1002/1007 (broken framing).
+    const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'oversized' : 'malformed';
+    const connection = connectionOf.get(this);
+    if (connection) connection.#log(reason, error.message);
+  }
+
+  static #onClose(this: WebSocket): void {
+    const connection = connectionOf.get(this);
+    if (!connection) return;
+    connectionOf.delete(this);
+    connection.#cleanUp();
+    // Only now: a closing socket whose client never finishes the close handshake still counts.
+    connection.#slot.release();
+    connection.options.onClosed(connection);
+  }
+
+  get userId(): string {
+    return this.context.user.id;
+  }
+
+  /**
+   * One heartbeat: pings the client, or ends the connection when the client has sent nothing
+   * since the last beat, not even the pong to its ping. Counted in bytes read rather than
+   * with a pong listener, which every connection's ws would hold.
+   */
+  heartbeat(): void {
+    const read = (this.#socket as Partial<Socket>).bytesRead ?? 0;
+    if (read === this.#bytesReadAtBeat) return this.terminate('heartbeat');
+    this.#bytesReadAtBeat = read;
+    this.ws.ping();
   }
 
   /** Joins the calendar's document and opens the sync; messages that arrived meanwhile follow. */
@@ -145,14 +193,14 @@ export class YjsConnection implements DocumentClient {
   }
 
   #receive(frame: Uint8Array): void {
-    this.alive = true;
-    if (this.#throttled.length === 0 && this.#rateLimit.take()) return this.#dispatch(frame);
+    if (!this.#throttled && this.#rateLimit.take()) return this.#dispatch(frame);
     // Over the rate: stop reading the socket and hold what ws had already read, so a fast
     // client is slowed down rather than dropped; only a client that keeps pushing is closed.
-    if (this.#throttled.length >= this.options.maxThrottledMessages) {
+    const throttled = (this.#throttled ??= []);
+    if (throttled.length >= this.options.maxThrottledMessages) {
       return this.close(CLOSE_CODES.policyViolation, 'message rate limit exceeded', 'rate-limited');
     }
-    this.#throttled.push(frame);
+    throttled.push(frame);
     this.ws.pause();
     this.#drainThrottled();
   }
@@ -161,12 +209,14 @@ export class YjsConnection implements DocumentClient {
     if (this.#drainTimer || this.#closed) return;
     this.#drainTimer = setTimeout(() => {
       this.#drainTimer = null;
-      while (this.#throttled.length > 0 && !this.#closed && this.#rateLimit.take()) {
-        this.#dispatch(this.#throttled.shift()!);
+      const throttled = this.#throttled;
+      while (throttled && throttled.length > 0 && !this.#closed && this.#rateLimit.take()) {
+        this.#dispatch(throttled.shift()!);
       }
       if (this.#closed) return;
-      if (this.#throttled.length > 0) this.#drainThrottled();
-      else this.ws.resume();
+      if (throttled && throttled.length > 0) return this.#drainThrottled();
+      this.#throttled = null;
+      this.ws.resume();
     }, this.options.throttleDelayMs);
   }
 
@@ -254,7 +304,8 @@ export class YjsConnection implements DocumentClient {
 
   /** Applies a writer's update once it passes the document limits; one past them closes. */
   #applyUpdate(document: LoadedDocument, received: Uint8Array, decoded: DecodedUpdate): void {
-    let admission: UpdateAdmission | null = this.#updates.admit(document, received, decoded);
+    const updates = (this.#updates ??= new UpdateGuard(this.userId, this.options.updateBudget));
+    let admission: UpdateAdmission | null = updates.admit(document, received, decoded);
     while (admission && admission.action !== 'hold') {
       if (admission.action === 'refuse') {
         this.options.metrics.updatesRefused.inc({ limit: admission.limit });
@@ -263,7 +314,7 @@ export class YjsConnection implements DocumentClient {
       }
       // Only the update as received comes with its structs; a held one was merged since.
       this.#apply(document, admission.update, admission.update === received ? decoded : undefined);
-      admission = this.#updates.next(document);
+      admission = updates.next(document);
     }
   }
 
@@ -291,7 +342,7 @@ export class YjsConnection implements DocumentClient {
     if (this.#document) this.options.registry.leave(this.#document, this, this.context.readOnly);
     this.#document = null;
     this.#queued = null;
-    this.#throttled = [];
+    this.#throttled = null;
     if (this.#drainTimer) clearTimeout(this.#drainTimer);
   }
 

@@ -14,14 +14,15 @@ import {
 import { WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import { AccessGuard } from '../access/access-guard.js';
-import { watchConnectionSession } from '../access/session-expiry.js';
+import { connectionSessionExpiries } from '../access/session-expiry.js';
 import type { RealtimeConfig } from '../config/realtime.config.js';
 import { UserConnectionCounter } from './connection-limits.js';
 import { DocumentCatchUp } from './document-catch-up.js';
 import { DocumentFanOut } from './document-fan-out.js';
 import { DocumentRegistry, type LoadedDocument } from './document-registry.js';
 import { createRelayMetrics } from './relay-metrics.js';
-import type { AuthenticatedUser, RealtimeDependencies } from './relay-dependencies.js';
+import type { RealtimeDependencies } from './relay-dependencies.js';
+import type { ConnectionUser } from './yjs-connection-context.js';
 import {
   createUpgradeAuthoriser,
   refusal,
@@ -38,7 +39,7 @@ export interface AppliedUpdate {
   calendarId: string;
   projectId: string;
   /** The writer; null only for connections without an account (never writers today). */
-  user: AuthenticatedUser | null;
+  user: ConnectionUser | null;
   doc: Y.Doc;
   /** The Yjs transaction: `changed` and `changedParentTypes` say what the update touched. */
   transaction: Y.Transaction;
@@ -74,6 +75,11 @@ export interface YjsRelay {
 /** Shutdown budget for writing pending updates, then for compacting, within the 10 s exit. */
 const SHUTDOWN_FLUSH_MS = 3000;
 const SHUTDOWN_COMPACT_MS = 1000;
+
+/** Shared by every upgrading socket, so listening costs no closure per connection. */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
 
 /** Waits for `work` at most `ms`; a failure is logged, since shutdown goes on regardless. */
 function withDeadline(
@@ -152,6 +158,7 @@ export function createYjsRelay(
     clientTracking: false,
     maxPayload: config.REALTIME_MAX_FRAME_BYTES,
   });
+  const sessionExpiries = connectionSessionExpiries(guardYjsConnection, deps, logger);
   const connectionOptions: YjsConnectionOptions = {
     registry,
     metrics,
@@ -162,6 +169,10 @@ export function createYjsRelay(
     throttleDelayMs: Math.max(1, Math.ceil(1000 / config.REALTIME_MESSAGES_PER_SECOND)),
     maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
     updateBudget,
+    onClosed(connection) {
+      sessionExpiries.unwatch(connection);
+      connections.delete(connection);
+    },
   };
   const guard = new AccessGuard({
     deps,
@@ -187,41 +198,40 @@ export function createYjsRelay(
   }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const onSocketError = () => socket.destroy();
-    socket.on('error', onSocketError);
+    // Until ws takes the socket over (and on a refused one), an error just destroys it.
+    socket.on('error', destroySocket);
     const decision = await authoriser.authorise(request);
-    socket.off('error', onSocketError);
     if (!decision.accepted) return refuse(socket, decision);
     const { context, sessionExpiresAt, slot } = decision;
     if (closing || socket.destroyed) {
       slot.release();
       return refuse(socket, refusal(new ServiceUnavailableError('The server is shutting down.')));
     }
-    // From here the slot goes back when the socket closes, however it does: ws refusing the
-    // handshake, the client leaving, or the relay closing the connection.
-    socket.once('close', () => slot.release());
-    const cookieHeader = request.headers.cookie;
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new YjsConnection(ws, context, connectionOptions, socket, cookieHeader);
-      connections.add(connection);
-      const sessionWatch = watchConnectionSession(
-        guardYjsConnection(connection),
-        sessionExpiresAt,
-        deps,
-        logger,
-      );
-      ws.on('close', () => {
-        sessionWatch.stop();
-        connections.delete(connection);
+    const handshake = { socket, cookieHeader: request.headers.cookie, slot };
+    let accepted = false;
+    try {
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        accepted = true;
+        // Taken off only now that ws listens too: deleting an event's only listener would
+        // leave the socket's listener table a dictionary, some 100 bytes more per connection.
+        socket.off('error', destroySocket);
+        // The connection gives the slot back once its socket has closed, however it closes.
+        const connection = new YjsConnection(ws, context, connectionOptions, handshake);
+        connections.add(connection);
+        sessionExpiries.watch(connection, sessionExpiresAt);
+        connection.start().catch((error: unknown) => {
+          logger.error(
+            { err: error, calendarId: context.calendarId },
+            'yjs: document could not be loaded',
+          );
+          connection.close(CLOSE_CODES.internalError, 'document unavailable', 'load-failed');
+        });
       });
-      connection.start().catch((error: unknown) => {
-        logger.error(
-          { err: error, calendarId: context.calendarId },
-          'yjs: document could not be loaded',
-        );
-        connection.close(CLOSE_CODES.internalError, 'document unavailable', 'load-failed');
-      });
-    });
+    } finally {
+      // ws answers a handshake it refuses (and destroys the socket) at once, without calling
+      // back (no verifyClient is set, so it never decides later).
+      if (!accepted) slot.release();
+    }
   }
 
   return {
@@ -239,14 +249,7 @@ export function createYjsRelay(
       platform.bus.onReconnect(() => void catchUp.run());
       catchUp.start();
       heartbeat = setInterval(() => {
-        for (const connection of connections) {
-          if (!connection.alive) {
-            connection.terminate('heartbeat');
-            continue;
-          }
-          connection.alive = false;
-          connection.ws.ping();
-        }
+        for (const connection of connections) connection.heartbeat();
       }, config.REALTIME_HEARTBEAT_MS);
       heartbeat.unref();
       guard.start();
@@ -264,6 +267,7 @@ export function createYjsRelay(
       closing = true;
       if (heartbeat) clearInterval(heartbeat);
       guard.stop();
+      sessionExpiries.stop();
       catchUp.stop();
       // Not awaited: with Redis down the unsubscribe would wait for it; the bus closes anyway.
       void logEvents?.then((unsubscribe) => unsubscribe()).catch(() => undefined);
