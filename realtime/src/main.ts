@@ -36,7 +36,6 @@ const realtime = createRealtimeServer(platform, config.realtime, {
 const server = createHttpServer(honoRequestListener(createHealthApp(platform).fetch));
 realtime.attach(server);
 server.on('upgrade', (request, socket, head) => {
-  if (request.url?.startsWith('/socket.io')) return;
   if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
 });
 await preparePlatform(platform);

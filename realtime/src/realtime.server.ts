@@ -3,12 +3,19 @@ import type { Duplex } from 'node:stream';
 import type { Platform } from '@callboard/platform';
 import type { RealtimeConfig } from './config/realtime.config.js';
 import type { RealtimeDependencies } from './yjs/relay-dependencies.js';
-import { attachSocketIo, type SocketIoHandle } from './socket-io/socket-io.server.js';
+import {
+  attachSocketIo,
+  SOCKET_IO_PATH,
+  type SocketIoHandle,
+} from './socket-io/socket-io.server.js';
 import { createYjsRelay, type YjsRelay } from './yjs/yjs-relay.js';
 
 /** The realtime tier as the HTTP server sees it. */
 export interface RealtimeServer {
-  /** Takes a websocket upgrade for /yjs/*; returns false for paths it does not own. */
+  /**
+   * Takes a websocket upgrade for /yjs/* and, once attached, leaves one for socket.io to
+   * socket.io's own listener; false for any other path, whose socket the caller ends.
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Attaches socket.io at /socket.io to the HTTP server. */
   attach(httpServer: HttpServer): void;
@@ -29,10 +36,14 @@ export function createRealtimeServer(
   });
   let socketIo: Promise<SocketIoHandle | null> = Promise.resolve(null);
   let stopFeed = () => {};
+  let attached = false;
   return {
     yjs,
-    handleUpgrade: (request, socket, head) => yjs.handleUpgrade(request, socket, head),
+    handleUpgrade: (request, socket, head) =>
+      (attached && request.url?.startsWith(`${SOCKET_IO_PATH}/`) === true) ||
+      yjs.handleUpgrade(request, socket, head),
     attach(httpServer) {
+      attached = true;
       socketIo = attachSocketIo(httpServer, platform, deps, {
         coalesceMs: config.REALTIME_CHANGE_COALESCE_MS,
         recheckMs: config.REALTIME_ACCESS_RECHECK_MS,

@@ -75,6 +75,19 @@ describe.skipIf(!testDatabase)('refusal codes across HTTP, /yjs and socket.io', 
     expect(await socketRefusal(undefined)).toBe(ERROR_CODES.unauthenticated);
   });
 
+  it('ends an upgrade to a path no transport serves, next to socket.io', async () => {
+    const url = file.instance().url.replace('http', 'ws');
+    for (const path of ['/nowhere', '/socket.iox', '/socket.io']) {
+      const ws = new WebSocket(`${url}${path}`);
+      const outcome = await new Promise<string>((resolve) => {
+        ws.on('open', () => resolve('open'));
+        ws.on('unexpected-response', () => resolve('response'));
+        ws.on('error', (error) => resolve(error.message));
+      });
+      expect(outcome, path).toBe('socket hang up');
+    }
+  });
+
   it('says not_found for a calendar or project of which the user is not a member', async () => {
     const { calendar, project } = await file.production();
     const stranger = await registerTestUser(file.instance().api);

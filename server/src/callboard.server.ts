@@ -53,8 +53,6 @@ export async function startCallboardServer(
   realtime.attach(server);
   applySecurityHeaders(server, config.platform.PUBLIC_URL);
   server.on('upgrade', (request, socket, head) => {
-    // socket.io registers its own upgrade listener for its path.
-    if (request.url?.startsWith('/socket.io')) return;
     if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
   });
 

@@ -79,6 +79,9 @@ function quietUnawaited(client: Redis): Redis {
 
 const OK: Ack = { ok: true };
 
+/** Where socket.io is served; engine.io takes the upgrades under it with its own listener. */
+export const SOCKET_IO_PATH = '/socket.io';
+
 /**
  * socket.io on /socket.io: presence and change events per project and calendar, authorised
  * by the session cookie, shared across instances through the Redis adapter when configured.
@@ -91,9 +94,12 @@ export async function attachSocketIo(
 ): Promise<SocketIoHandle> {
   const logger = platform.logger.child({ component: 'socket.io' });
   const io: CallboardIo = new Server(httpServer, {
-    path: '/socket.io',
+    path: SOCKET_IO_PATH,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // The process's own upgrade listener ends upgrades nobody takes. engine.io's would give
+    // every other upgrade (each /yjs connection) an error listener, held for its life.
+    destroyUpgrade: false,
   });
   const redisClients: Redis[] = [];
   if (platform.config.REDIS_URL) {

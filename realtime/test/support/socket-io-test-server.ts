@@ -58,7 +58,6 @@ export async function startRealtimeInstance(options: {
   const server = http.createServer((req, res) => void listener(req, res));
   realtime.attach(server);
   server.on('upgrade', (request, socket, head) => {
-    if (request.url?.startsWith('/socket.io')) return;
     if (!realtime.handleUpgrade(request, socket, head)) socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
