@@ -147,7 +147,10 @@ const report: GeneratorReport = {
   cpuSeconds,
   editsByRoom,
 };
-process.send?.({ type: 'report', report }, () => {
+process.send?.({ type: 'report', report });
+// Connected until told to leave: memory per connection is read with every client still on.
+process.on('message', (message) => {
+  if (message !== 'leave') return;
   for (const { client } of clients) client.destroy();
   process.exit(0);
 });

@@ -192,6 +192,8 @@ async function startServer(
     child = spawn(process.execPath, [...memoryProbe, ...profile, main], {
       env: {
         PATH: process.env.PATH ?? '',
+        // Read by the memory probe (collect-garbage-on-request.mjs); the peers inherit it.
+        BENCH_HEAP_SNAPSHOTS: process.env.BENCH_HEAP_SNAPSHOTS ?? '',
         PORT: String(port),
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
@@ -424,6 +426,8 @@ interface WorkloadResult {
   clientCpu: number;
   /** What the server's JavaScript held at the end of the measured window, after a collection. */
   serverHeldBytes: number;
+  /** What each of `extraViewers` viewers joining after the window added to it. */
+  bytesPerExtraConnection: number;
   /** CPU seconds the server spent from the first connection until every client had synced. */
   joinCpuSeconds: number;
   /** CPU seconds the client processes spent meanwhile: applying what they were sent, mostly. */
@@ -496,6 +500,8 @@ async function runWorkload(
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const serverHeldBytes = await heldBytes(server);
   const merged = (await reports).map((data) => data.report as GeneratorReport);
+  const bytesPerExtraConnection = await bytesPerConnection(plan, server);
+  for (const child of children) child.send('leave');
   const editsByRoom = new Map<number, number>();
   for (const report of merged) {
     for (const [room, edits] of Object.entries(report.editsByRoom)) {
@@ -507,6 +513,7 @@ async function runWorkload(
     serverCpu,
     postgresCpu,
     serverHeldBytes,
+    bytesPerExtraConnection,
     joinCpuSeconds,
     clientJoinCpuSeconds: merged.reduce((sum, r) => sum + r.joinCpuSeconds, 0),
     syncedStateBytes: Math.max(...merged.map((r) => r.syncedStateBytes)),
@@ -516,6 +523,40 @@ async function runWorkload(
     delivered: merged.reduce((sum, r) => sum + r.delivered, 0),
     expected: edits * (plan.clientsPerRoom - 1),
   };
+}
+
+/** Viewers that join after the measured window, spread over its rooms, to price a connection. */
+const extraViewers = 1000;
+
+/**
+ * What one more connection costs the server: once the workload has run, with every client
+ * still connected, one viewer joins each room (so whatever a server keeps per document for
+ * joiners at this version is in place), memory is read, then `extraViewers` more viewers join
+ * and it is read again. Documents and code are in both readings (the code a join runs has been
+ * compiled by then), so the difference is what the connections themselves hold.
+ */
+async function bytesPerConnection(
+  plan: Omit<WorkloadPlan, 'generator' | 'generators'>,
+  server: ChildProcess,
+): Promise<number> {
+  const join = async (count: number) => {
+    const viewers = Array.from({ length: count }, (_, index) => {
+      const room = plan.rooms[index % plan.rooms.length]!;
+      return connectClient(plan.kind, plan.url, room.room, room.viewerCookie);
+    });
+    await Promise.all(viewers.map((viewer) => viewer.synced));
+    // Past the first answers and their writes: what stays is what each connection keeps.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return viewers;
+  };
+  const viewers = await join(plan.rooms.length);
+  try {
+    const before = await heldBytes(server);
+    viewers.push(...(await join(extraViewers)));
+    return ((await heldBytes(server)) - before) / extraViewers;
+  } finally {
+    for (const viewer of viewers) viewer.destroy();
+  }
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
@@ -542,6 +583,8 @@ interface Row {
   syncedStateBytes: number;
   memoryPerDocKiB: number;
   memoryPerConnectionKiB: number;
+  /** What one more connection holds once the workload has run (`bytesPerConnection`). */
+  memoryPerExtraConnectionKiB: number;
   /** First-sync answers the server sent and how many it encoded (ours, from /metrics). */
   syncAnswers: number;
   syncEncodings: number;
@@ -605,6 +648,7 @@ async function measure(
         Math.max(0, result.serverHeldBytes - before) /
         (workload.rooms * workload.clientsPerRoom) /
         1024,
+      memoryPerExtraConnectionKiB: result.bytesPerExtraConnection / 1024,
       ...(isOurRelay(kind)
         ? await syncCounters(server.url)
         : { syncAnswers: NaN, syncEncodings: NaN }),
@@ -748,15 +792,15 @@ try {
   }
 
   console.log(
-    `\nmedians over ${rounds} rounds: edit → arrival at every other client (ms), deliveries (all rounds), time for all clients to sync and the server's CPU seconds for it (join s), memory per loaded document and per connection, CPU of the server, of Postgres and of the clients while they edit (share of one core); after ${warmupSeconds} s of warm-up editing, ${durationSeconds} s measured`,
+    `\nmedians over ${rounds} rounds: edit → arrival at every other client (ms), deliveries (all rounds), time for all clients to sync and the server's CPU seconds for it (join s), memory held per loaded document and per connection (both the whole workload's memory, divided) and what one more connection adds (KiB/+conn: ${extraViewers} viewers joining after the window), CPU of the server, of Postgres and of the clients while they edit (share of one core); after ${warmupSeconds} s of warm-up editing, ${durationSeconds} s measured`,
   );
   console.log(
-    `${'workload'.padEnd(10)}${'server'.padEnd(12)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(9)}${'delivered/expected'.padStart(22)}${'sync ms'.padStart(10)}${'join s'.padStart(8)}${'KiB/doc'.padStart(10)}${'KiB/conn'.padStart(10)}${'CPU'.padStart(7)}${'DB CPU'.padStart(8)}${'clients'.padStart(9)}`,
+    `${'workload'.padEnd(10)}${'server'.padEnd(12)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(9)}${'delivered/expected'.padStart(22)}${'sync ms'.padStart(10)}${'join s'.padStart(8)}${'KiB/doc'.padStart(10)}${'KiB/conn'.padStart(10)}${'KiB/+conn'.padStart(11)}${'CPU'.padStart(7)}${'DB CPU'.padStart(8)}${'clients'.padStart(9)}`,
   );
   for (const [id, row] of results) {
     for (const [kind, r] of row) {
       console.log(
-        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.joinCpuSeconds.toFixed(2).padStart(8)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}${r.memoryPerConnectionKiB.toFixed(1).padStart(10)}${percent(r.serverCpu).padStart(7)}${percent(r.postgresCpu).padStart(8)}${percent(r.clientCpu).padStart(9)}`,
+        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.joinCpuSeconds.toFixed(2).padStart(8)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}${r.memoryPerConnectionKiB.toFixed(1).padStart(10)}${r.memoryPerExtraConnectionKiB.toFixed(1).padStart(11)}${percent(r.serverCpu).padStart(7)}${percent(r.postgresCpu).padStart(8)}${percent(r.clientCpu).padStart(9)}`,
       );
     }
   }
@@ -795,6 +839,10 @@ try {
       console.log(
         `(${id}) target p99 within 2x of the reference: ${reference ? (ours.p99 <= 2 * Math.max(reference.p99, 1) ? 'met' : 'missed') : 'n/a'}`,
       );
+      if (reference)
+        console.log(
+          `(${id}) memory per connection ${ours.memoryPerExtraConnectionKiB.toFixed(1)} against the reference's ${reference.memoryPerExtraConnectionKiB.toFixed(1)} KiB: ${ours.memoryPerExtraConnectionKiB <= reference.memoryPerExtraConnectionKiB ? 'at or below' : 'above'}`,
+        );
     }
     if (id === 'c') {
       console.log(
