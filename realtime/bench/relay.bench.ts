@@ -527,6 +527,11 @@ async function runWorkload(
 
 /** Viewers that join after the measured window, spread over its rooms, to price a connection. */
 const extraViewers = 1000;
+/**
+ * Rooms a workload needs for that: 1,000 more on the one calendar of (c) or (e) would measure
+ * the peers relaying each joiner's presence to every other client, not what a connection holds.
+ */
+const roomsToPriceConnections = 50;
 
 /**
  * What one more connection costs the server: once the workload has run, with every client
@@ -539,6 +544,7 @@ async function bytesPerConnection(
   plan: Omit<WorkloadPlan, 'generator' | 'generators'>,
   server: ChildProcess,
 ): Promise<number> {
+  if (plan.rooms.length < roomsToPriceConnections) return NaN;
   const join = async (count: number) => {
     const viewers = Array.from({ length: count }, (_, index) => {
       const room = plan.rooms[index % plan.rooms.length]!;
@@ -558,6 +564,8 @@ async function bytesPerConnection(
     for (const viewer of viewers) viewer.destroy();
   }
 }
+
+const fmtKiB = (kib: number) => (Number.isFinite(kib) ? kib.toFixed(1) : 'n/a');
 
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
@@ -800,7 +808,7 @@ try {
   for (const [id, row] of results) {
     for (const [kind, r] of row) {
       console.log(
-        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.joinCpuSeconds.toFixed(2).padStart(8)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}${r.memoryPerConnectionKiB.toFixed(1).padStart(10)}${r.memoryPerExtraConnectionKiB.toFixed(1).padStart(11)}${percent(r.serverCpu).padStart(7)}${percent(r.postgresCpu).padStart(8)}${percent(r.clientCpu).padStart(9)}`,
+        `${id.padEnd(10)}${kind.padEnd(12)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(9)}${`${r.delivered}/${r.expected}`.padStart(22)}${r.syncMs.toFixed(0).padStart(10)}${r.joinCpuSeconds.toFixed(2).padStart(8)}${r.memoryPerDocKiB.toFixed(0).padStart(10)}${r.memoryPerConnectionKiB.toFixed(1).padStart(10)}${fmtKiB(r.memoryPerExtraConnectionKiB).padStart(11)}${percent(r.serverCpu).padStart(7)}${percent(r.postgresCpu).padStart(8)}${percent(r.clientCpu).padStart(9)}`,
       );
     }
   }
