@@ -545,20 +545,21 @@ async function bytesPerConnection(
   server: ChildProcess,
 ): Promise<number> {
   if (plan.rooms.length < roomsToPriceConnections) return NaN;
+  const viewers: BenchClient[] = [];
   const join = async (count: number) => {
-    const viewers = Array.from({ length: count }, (_, index) => {
+    const joining = Array.from({ length: count }, (_, index) => {
       const room = plan.rooms[index % plan.rooms.length]!;
       return connectClient(plan.kind, plan.url, room.room, room.viewerCookie);
     });
-    await Promise.all(viewers.map((viewer) => viewer.synced));
+    viewers.push(...joining);
+    await Promise.all(joining.map((viewer) => viewer.synced));
     // Past the first answers and their writes: what stays is what each connection keeps.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    return viewers;
   };
-  const viewers = await join(plan.rooms.length);
   try {
+    await join(plan.rooms.length);
     const before = await heldBytes(server);
-    viewers.push(...(await join(extraViewers)));
+    await join(extraViewers);
     return ((await heldBytes(server)) - before) / extraViewers;
   } finally {
     for (const viewer of viewers) viewer.destroy();

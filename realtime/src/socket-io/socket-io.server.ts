@@ -121,7 +121,7 @@ export async function attachSocketIo(
     );
   }
   const connections = new Set<SocketIoConnection>();
-  const sessionWatch = connectionSessionExpiries(
+  const sessionExpiries = connectionSessionExpiries(
     (connection: SocketIoConnection) => connection,
     deps,
     logger,
@@ -133,7 +133,7 @@ export async function attachSocketIo(
     connections: () => connections,
   });
   /** When each socket's session expires as seen at its handshake. */
-  const sessionExpiries = new WeakMap<CallboardSocket, Date>();
+  const handshakeExpiries = new WeakMap<CallboardSocket, Date>();
 
   io.use(async (socket, next) => {
     // The same origin rule as the API's CSRF check and the /yjs upgrade.
@@ -154,7 +154,7 @@ export async function attachSocketIo(
       calendars: {},
       presence: null,
     };
-    sessionExpiries.set(socket, session.expiresAt);
+    handshakeExpiries.set(socket, session.expiresAt);
     next();
   });
 
@@ -221,8 +221,8 @@ export async function attachSocketIo(
     const { userId } = socket.data;
     const connection = new SocketIoConnection(socket, announcePresence, logger);
     connections.add(connection);
-    const expiresAt = sessionExpiries.get(socket);
-    if (expiresAt) sessionWatch.watch(connection, expiresAt);
+    const expiresAt = handshakeExpiries.get(socket);
+    if (expiresAt) sessionExpiries.watch(connection, expiresAt);
     meterEvents(socket);
 
     handle(socket, 'project:follow', async ({ projectId }) => {
@@ -261,7 +261,7 @@ export async function attachSocketIo(
       return OK;
     });
     socket.on('disconnect', () => {
-      sessionWatch.unwatch(connection);
+      sessionExpiries.unwatch(connection);
       connections.delete(connection);
       connection.departed();
     });
@@ -310,7 +310,7 @@ export async function attachSocketIo(
     async close() {
       coalescer.flushAll();
       guard.stop();
-      sessionWatch.stop();
+      sessionExpiries.stop();
       await io.close();
       for (const client of redisClients) disconnectRedis(client);
     },
