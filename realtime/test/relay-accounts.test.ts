@@ -117,6 +117,26 @@ describe.skipIf(!testDatabase)('/yjs with the real accounts tier', () => {
     expect(staying.provider.wsconnected).toBe(true);
   });
 
+  it('validates a session again by its id alone: renewed while it lasts, null once it ended', async () => {
+    const user = await registerTestUser(app);
+    const { sessions } = accounts;
+    const session = (await sessions.validateCookieHeader(user.cookie))!;
+    expect(await sessions.validateSessionId(session.sessionId)).toMatchObject({
+      sessionId: session.sessionId,
+      user: { id: user.user.id },
+    });
+    // Past half its life, as a connection open for weeks would find it: renewed as a token is.
+    await testDatabase!.sql`update sessions set expires_at = now() + interval '2 days'
+                            where id = ${session.sessionId}`;
+    sessions.evict({ sessionId: session.sessionId });
+    const renewed = (await sessions.validateSessionId(session.sessionId))!;
+    expect(renewed.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    const response = await apiRequest(app, 'POST', '/api/auth/logout', { cookie: user.cookie });
+    expect(response.status).toBe(204);
+    expect(await sessions.validateSessionId(session.sessionId)).toBeNull();
+    expect(await sessions.validateSessionId('not-a-session')).toBeNull();
+  });
+
   it('closes a removed member with 4403, and a demoted one with 4003 to reconnect read-only', async () => {
     const { calendar, member, owner, project } = await production('editor');
     const demoted = await registerTestUser(app);

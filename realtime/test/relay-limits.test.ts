@@ -140,6 +140,7 @@ function holdingSessions(deps: Omit<RealtimeDependencies, 'accountEvents'>) {
               ),
           );
         },
+        validateSessionId: (sessionId: string) => deps.sessions.validateSessionId(sessionId),
       },
     } satisfies Omit<RealtimeDependencies, 'accountEvents'>,
     waiting: () => held?.length ?? 0,

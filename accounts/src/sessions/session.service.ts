@@ -25,6 +25,12 @@ export interface ValidatedSession {
 export interface SessionValidator {
   /** Never throws on bad input: a missing, malformed, unknown or expired token gives null. */
   validateCookieHeader(cookieHeader: string | undefined): Promise<ValidatedSession | null>;
+  /**
+   * The session with this id, validated again (and renewed) as its token would be: how a
+   * long-lived connection checks its session without keeping the token. Null for a session
+   * that ended; throws when the database cannot answer, which says nothing about the session.
+   */
+  validateSessionId(sessionId: string): Promise<ValidatedSession | null>;
 }
 
 export interface ValidatedToken extends ValidatedSession {
@@ -165,6 +171,14 @@ export class SessionService implements SessionValidator {
     } catch {
       return null;
     }
+  }
+
+  async validateSessionId(sessionId: string): Promise<ValidatedSession | null> {
+    const token = this.#tokenBySessionId.get(sessionId);
+    const cached = token === undefined ? null : this.cachedSession(token);
+    if (cached) return cached;
+    const validated = await this.#validateFromDatabase(sessionId, Date.now());
+    return validated && { sessionId, user: validated.user, expiresAt: validated.expiresAt };
   }
 
   async invalidate(sessionId: string, userId: string): Promise<void> {

@@ -10,7 +10,6 @@ const calendar = { calendarId: 'cal-1', projectId: 'project-1' };
 function connectionOf(member: ReturnType<FakeAccounts['signIn']>, role: 'editor' | 'viewer') {
   const connection = {
     closedWith: null as number | null,
-    cookieHeader: member.cookie,
     context: {
       ...calendar,
       user: member.user,
@@ -28,7 +27,6 @@ function connectionOf(member: ReturnType<FakeAccounts['signIn']>, role: 'editor'
 const accountOf = (member: ReturnType<FakeAccounts['signIn']>) => ({
   userId: member.user.id,
   sessionId: member.sessionId,
-  cookieHeader: member.cookie,
 });
 
 const recheck = (connections: ReturnType<typeof connectionOf>[], deps: FakeAccounts['deps']) =>
@@ -68,6 +66,22 @@ describe('recheckAccess', () => {
     ]);
   });
 
+  it('ends no session when the accounts database cannot answer', async () => {
+    const accounts = new FakeAccounts();
+    const member = accounts.signIn('member');
+    accounts.grant(member.user.id, { ...calendar, role: 'editor' });
+    const connection = connectionOf(member, 'editor');
+    const failing = {
+      sessions: {
+        validateCookieHeader: (cookie: string | undefined) => accounts.validateCookieHeader(cookie),
+        validateSessionId: () => Promise.reject(new Error('database down')),
+      },
+      access: accounts,
+    };
+    await expect(recheck([connection], failing)).rejects.toThrow('database down');
+    expect(connection.closedWith).toBeNull();
+  });
+
   it('looks each session and membership up once per pass', async () => {
     const accounts = new FakeAccounts();
     const member = accounts.signIn('member');
@@ -75,9 +89,10 @@ describe('recheckAccess', () => {
     let lookups = 0;
     const counting = {
       sessions: {
-        validateCookieHeader: (cookie: string | undefined) => {
+        validateCookieHeader: (cookie: string | undefined) => accounts.validateCookieHeader(cookie),
+        validateSessionId: (sessionId: string) => {
           lookups += 1;
-          return accounts.validateCookieHeader(cookie);
+          return accounts.validateSessionId(sessionId);
         },
       },
       access: accounts,

@@ -16,9 +16,9 @@ class PassLookups {
 
   constructor(private readonly deps: AccessDependencies) {}
 
-  session(cookieHeader: string | undefined) {
-    return this.#once(`session:${cookieHeader ?? ''}`, () =>
-      this.deps.sessions.validateCookieHeader(cookieHeader),
+  session(sessionId: string) {
+    return this.#once(`session:${sessionId}`, () =>
+      this.deps.sessions.validateSessionId(sessionId),
     );
   }
 
@@ -71,8 +71,8 @@ export async function recheckAccess(
   const checks = [...connections].map(async (connection) => {
     const { account } = connection;
     const { userId, sessionId } = account;
-    const session = await lookups.session(account.cookieHeader);
-    if (!session || session.sessionId !== sessionId) {
+    const session = await lookups.session(sessionId);
+    if (!session) {
       return enforceAccountEvent({ type: 'session.revoked', sessionId, userId }, [connection]);
     }
     const missed = await Promise.all(

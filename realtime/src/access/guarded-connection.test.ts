@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordingConnection } from '../../test/support/recording-connection.js';
 import { enforceAccountEvent } from './guarded-connection.js';
 
-const account = { userId: 'user-1', sessionId: 'session-1', cookieHeader: 'session=a' };
+const account = { userId: 'user-1', sessionId: 'session-1' };
 
 /** A socket.io-like connection: project-1 itself, two of its calendars and one elsewhere. */
 function follower() {

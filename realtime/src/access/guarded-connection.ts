@@ -13,9 +13,8 @@ export interface FollowedAccess {
 /** The signed-in account a connection was opened with. */
 export interface ConnectionAccount {
   userId: string;
+  /** Validated again by its id: the connection keeps no token. */
   sessionId: string;
-  /** The Cookie header of the handshake, kept only to validate the session again; never logged. */
-  cookieHeader: string | undefined;
 }
 
 /**

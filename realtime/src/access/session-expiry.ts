@@ -99,8 +99,8 @@ export class SessionExpiries<C extends object> {
 
 /**
  * Session expiries for connections as account changes see them (`guard` gives that view of
- * one), with the same rule for every transport: the session is validated again from the
- * handshake's cookie, and must still be the one the connection was opened with.
+ * one), with the same rule for every transport: the session the connection was opened with is
+ * validated again by its id, so no connection keeps the token it came with.
  */
 export function connectionSessionExpiries<C extends object>(
   guard: (connection: C) => GuardedConnection,
@@ -110,8 +110,8 @@ export function connectionSessionExpiries<C extends object>(
   return new SessionExpiries<C>({
     async revalidate(connection) {
       const { account } = guard(connection);
-      const session = await deps.sessions.validateCookieHeader(account.cookieHeader);
-      return session?.sessionId === account.sessionId ? session.expiresAt : null;
+      const session = await deps.sessions.validateSessionId(account.sessionId);
+      return session ? session.expiresAt : null;
     },
     onExpired(connection) {
       guard(connection).endSession('expired', 'session expired');

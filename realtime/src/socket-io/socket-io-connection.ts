@@ -31,7 +31,7 @@ export class SocketIoConnection implements GuardedConnection {
     private readonly logger: Logger,
   ) {
     const { userId, sessionId } = socket.data;
-    this.account = { userId, sessionId, cookieHeader: socket.handshake.headers.cookie };
+    this.account = { userId, sessionId };
   }
 
   async followProject(projectId: string, role: ProjectRole): Promise<void> {

@@ -103,7 +103,10 @@ describe('the upgrade authoriser', () => {
   it('answers 503, not 500, when the accounts tier fails', async () => {
     const authoriser = createUpgradeAuthoriser(
       {
-        sessions: { validateCookieHeader: () => Promise.reject(new Error('database down')) },
+        sessions: {
+          validateCookieHeader: () => Promise.reject(new Error('database down')),
+          validateSessionId: () => Promise.reject(new Error('database down')),
+        },
         access: { calendarAccess: async () => null, projectRole: async () => null },
       },
       roomy,

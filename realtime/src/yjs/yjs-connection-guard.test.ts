@@ -6,7 +6,6 @@ import { guardYjsConnection, type GuardableYjsConnection } from './yjs-connectio
 
 class FakeConnection implements GuardableYjsConnection {
   closedWith: number | null = null;
-  readonly cookieHeader = 'session=a';
   readonly context: YjsConnectionContext;
 
   constructor(overrides: Partial<YjsConnectionContext> = {}) {

@@ -7,7 +7,7 @@ import type {
 import { CLOSE_CODES, type YjsConnection } from './yjs-connection.js';
 
 /** What account changes need of a /yjs connection. */
-export type GuardableYjsConnection = Pick<YjsConnection, 'context' | 'cookieHeader' | 'close'>;
+export type GuardableYjsConnection = Pick<YjsConnection, 'context' | 'close'>;
 
 /**
  * A /yjs connection as account changes see it: it follows one calendar, so losing it closes
@@ -21,8 +21,8 @@ class GuardedYjsConnection implements GuardedConnection {
   constructor(private readonly connection: GuardableYjsConnection) {}
 
   get account(): ConnectionAccount {
-    const { context, cookieHeader } = this.connection;
-    return { userId: context.user.id, sessionId: context.sessionId, cookieHeader };
+    const { context } = this.connection;
+    return { userId: context.user.id, sessionId: context.sessionId };
   }
 
   followed(): FollowedAccess[] {

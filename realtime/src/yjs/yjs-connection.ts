@@ -45,8 +45,6 @@ export interface YjsConnectionOptions {
 export interface YjsHandshake {
   /** The upgraded socket ws was given, which frames shared by many clients are written to. */
   socket: Duplex;
-  /** The upgrade's Cookie header, kept only to validate the session again, never logged. */
-  cookieHeader: string | undefined;
   /** The user's connection slot, given back once the socket has closed. */
   slot: ConnectionSlot;
 }
@@ -71,7 +69,6 @@ const connectionOf = new WeakMap<WebSocket, YjsConnection>();
  * document limit.
  */
 export class YjsConnection implements DocumentClient {
-  readonly cookieHeader: string | undefined;
   readonly #socket: Duplex;
   /** What the client had sent at the last heartbeat (`bytesRead`); -1 before the first. */
   #bytesReadAtBeat = -1;
@@ -95,7 +92,6 @@ export class YjsConnection implements DocumentClient {
     private readonly options: YjsConnectionOptions,
     handshake: YjsHandshake,
   ) {
-    this.cookieHeader = handshake.cookieHeader;
     this.#socket = handshake.socket;
     this.#slot = handshake.slot;
     this.#writer = new WireFrameWriter(ws, handshake.socket);

@@ -207,7 +207,7 @@ export function createYjsRelay(
       slot.release();
       return refuse(socket, refusal(new ServiceUnavailableError('The server is shutting down.')));
     }
-    const handshake = { socket, cookieHeader: request.headers.cookie, slot };
+    const handshake = { socket, slot };
     let accepted = false;
     try {
       wss.handleUpgrade(request, socket, head, (ws) => {

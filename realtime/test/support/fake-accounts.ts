@@ -74,6 +74,14 @@ export class FakeAccounts implements SessionValidator, AccessResolver {
     return { ...session, expiresAt: new Date(session.expiresAt) };
   }
 
+  async validateSessionId(sessionId: string): Promise<ValidatedSession | null> {
+    const session = Object.values(this.state.sessions).find(
+      (candidate) => candidate.sessionId === sessionId,
+    );
+    if (!session || new Date(session.expiresAt).getTime() <= Date.now()) return null;
+    return { ...session, expiresAt: new Date(session.expiresAt) };
+  }
+
   async calendarAccess(userId: string, calendarId: string): Promise<CalendarAccess | null> {
     return this.state.grants[userId]?.find((grant) => grant.calendarId === calendarId) ?? null;
   }
