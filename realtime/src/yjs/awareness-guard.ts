@@ -243,11 +243,16 @@ export class PresenceGuard {
       throw new ProtocolError('awareness state is not JSON');
     }
     const relayed = JSON.stringify(presenceStateFromSession(this.#options.user, parsed));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarString(encoder, relayed);
-    this.#lastSent = sent.slice();
-    this.#lastRelayed = encoding.toUint8Array(encoder);
     this.#lastUnchanged = relayed === json;
+    const rewritten = this.#lastUnchanged
+      ? null
+      : encoding.encode((encoder) => encoding.writeVarString(encoder, relayed));
+    // One buffer for both: every writer's guard holds them for as long as it is connected.
+    const kept = new Uint8Array(sent.length + (rewritten?.length ?? 0));
+    kept.set(sent);
+    if (rewritten) kept.set(rewritten, sent.length);
+    this.#lastSent = kept.subarray(0, sent.length);
+    this.#lastRelayed = rewritten ? kept.subarray(sent.length) : this.#lastSent;
     return this.#lastUnchanged;
   }
 }

@@ -20,22 +20,23 @@ export const YJS_PATH_PREFIX = '/yjs/';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Ids the relay keeps one copy of; past it the table starts afresh (a bound, not a cache). */
-const MAX_SHARED_IDS = 4096;
+/** Strings the relay keeps one copy of; past it the table starts afresh (a bound, not a cache). */
+const MAX_SHARED_STRINGS = 4096;
 
 /**
- * One copy of each calendar and project id for every connection that names it: each lookup
- * returns fresh strings, and a calendar open on 200 crew devices would hold 200 copies.
+ * One copy of each id and name for every connection that names it: each lookup returns fresh
+ * strings, and a calendar open on 200 crew devices would hold 200 copies of its ids, and a
+ * user's tabs and devices one of their ids and name each.
  */
-class SharedIds {
-  readonly #ids = new Map<string, string>();
+class SharedStrings {
+  readonly #strings = new Map<string, string>();
 
-  of(id: string): string {
-    const known = this.#ids.get(id);
+  of(value: string): string {
+    const known = this.#strings.get(value);
     if (known !== undefined) return known;
-    if (this.#ids.size >= MAX_SHARED_IDS) this.#ids.clear();
-    this.#ids.set(id, id);
-    return id;
+    if (this.#strings.size >= MAX_SHARED_STRINGS) this.#strings.clear();
+    this.#strings.set(value, value);
+    return value;
   }
 }
 
@@ -103,7 +104,7 @@ export function createUpgradeAuthoriser(
   },
 ): UpgradeAuthoriser {
   const notFound = refusal(new NotFoundError('Calendar'));
-  const ids = new SharedIds();
+  const shared = new SharedStrings();
   return {
     async authorise(request) {
       // Browsers always send Origin on a websocket; another site's page must not ride the
@@ -132,10 +133,10 @@ export function createUpgradeAuthoriser(
           return notFound;
         }
         const context: YjsConnectionContext = {
-          calendarId: ids.of(access.calendarId),
-          projectId: ids.of(access.projectId),
-          user: { id: session.user.id, name: session.user.name },
-          sessionId: session.sessionId,
+          calendarId: shared.of(access.calendarId),
+          projectId: shared.of(access.projectId),
+          user: { id: shared.of(session.user.id), name: shared.of(session.user.name) },
+          sessionId: shared.of(session.sessionId),
           // The role's own constant rather than the row's copy of it.
           role: PROJECT_ROLES.find((role) => role === access.role) ?? access.role,
           readOnly: !canEditCalendars(access.role),
