@@ -21,7 +21,15 @@ const sourceFlags = ['--conditions=callboard-source', '--import', 'tsx'];
  * default young generation many times a second; a larger one collects less often, so
  * collections add less to every server's figures.
  */
-const clientFlags = [...sourceFlags, '--max-old-space-size=8192', '--max-semi-space-size=64'];
+const clientFlags = [
+  ...sourceFlags,
+  '--max-old-space-size=8192',
+  '--max-semi-space-size=64',
+  // BENCH_CLIENT_PROF=<dir>: the clients' CPU profiles, which show where a join storm goes.
+  ...(process.env.BENCH_CLIENT_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROF}`]
+    : []),
+];
 /** Node flags of every server under test: see collect-garbage-on-request.mjs. */
 const memoryProbe = ['--expose-gc', '--import', path.join(here, 'collect-garbage-on-request.mjs')];
 /**
