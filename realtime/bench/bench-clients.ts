@@ -16,6 +16,17 @@ export interface BenchClient {
 }
 
 /**
+ * ws for Hocuspocus's provider, which closes a socket that is still connecting after taking its
+ * own listeners off: ws then emits an error nobody hears, which ended the bench during (c).
+ */
+class ListenedWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
  * A stock client of the server under test: y-websocket for ours and the reference, Hocuspocus's
  * own provider for Hocuspocus. With `presence`, it announces that awareness state, as the web
  * app does for every member who may edit; without, it keeps the provider's default, as a
@@ -32,7 +43,7 @@ export function connectClient(
   if (kind === 'hocuspocus') {
     const websocketProvider = new HocuspocusProviderWebsocket({
       url: baseUrl,
-      WebSocketPolyfill: WebSocket,
+      WebSocketPolyfill: ListenedWebSocket,
     });
     const provider = new HocuspocusProvider({ websocketProvider, name: room, document: doc });
     provider.attach();
