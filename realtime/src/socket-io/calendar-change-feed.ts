@@ -7,8 +7,8 @@ import type { CalendarChange } from './socket-io.messages.js';
  * transaction touched in the `events` map (schema v1) without diffing documents.
  */
 export function changesOf(doc: Y.Doc, transaction: Y.Transaction): CalendarChange[] {
-  // Read the root type as the document holds it: before anyone calls getMap('events') on this
-  // document it is a plain placeholder type, and the transaction is keyed by that object.
+  // Read the root type as the document holds it, the object the transaction is keyed by, and
+  // without defining it on a document that has no events.
   const events = doc.share.get(EVENTS_MAP) as Y.Map<unknown> | undefined;
   if (!events) return [];
   const changes = new Map<string, CalendarChange['change']>();

@@ -1,5 +1,5 @@
 import type { Logger } from '@callboard/platform';
-import { DOCUMENT_SCHEMA, type DecodedUpdate } from '@callboard/domain';
+import { SchemaDoc, type DecodedUpdate } from '@callboard/domain';
 import { CalendarLogCursor, loadCalendarDocument, type CalendarCatchUpRow } from '@callboard/db';
 import type { Sql } from 'postgres';
 import * as decoding from 'lib0/decoding';
@@ -39,7 +39,8 @@ const SUBSCRIBE_WAIT_MS = 1000;
 
 /** One calendar held in memory with its local clients and its position in the Postgres log. */
 export class LoadedDocument {
-  readonly doc = new Y.Doc();
+  /** Its roots are maps as updates bring them: see SchemaDoc. */
+  readonly doc = new SchemaDoc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly clients = new Set<DocumentClient>();
   /** Which local connection announced each awareness client id whose state it holds now. */
@@ -90,9 +91,6 @@ export class LoadedDocument {
   constructor(readonly calendarId: string) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
-    // Yjs replaces a root type that an update created before anyone called getMap, so the type
-    // in a transaction would not be the one getMap returns afterwards; define the roots first.
-    for (const name of Object.keys(DOCUMENT_SCHEMA)) this.doc.getMap(name);
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       const applying = this.#applying;
       this.#applying = null;
