@@ -41,7 +41,10 @@ describe('SchemaDoc', () => {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
     expect(doc.share.get('list')?.constructor).toBe(Y.AbstractType);
     expect(doc.getArray('list').toArray()).toEqual([1]);
-    // A schema root that arrives is a map for good.
+  });
+
+  it('keeps a schema root that arrives a map for good', () => {
+    const doc = new SchemaDoc();
     const meta = new Y.Doc();
     meta.getMap(META_MAP).set('schemaVersion', 1);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(meta));
